@@ -1,0 +1,127 @@
+using Microsoft.Extensions.AI;
+using ProjectSpark.Features.Reviews;
+
+namespace ProjectSpark.AI;
+
+/// <summary>A drafting failure that retrying cannot fix (the request itself cannot be drafted as it stands).</summary>
+public sealed class DraftingRefusedException(string reason) : Exception(reason);
+
+/// <summary>
+/// The default generator: no network, no key. Matches the student's interests to the pattern library with local
+/// embeddings, fills each pattern's slot with the student's own words, and picks N distinct patterns with a
+/// seeded random choice, so the same request always yields the same drafts. It never invents an interest.
+/// </summary>
+public sealed class OfflineComposer(PatternLibrary library, IEmbeddingGenerator<string, Embedding<float>> embeddings) : IDraftGenerator
+{
+    public const string GeneratorName = "offline-composer";
+    private const float SteeringWeight = 0.6f;
+
+    private readonly SemaphoreSlim _indexGate = new(1, 1);
+    private (float[][] Areas, Dictionary<string, float[]> Patterns)? _index;
+
+    public async Task<IReadOnlyList<GeneratedDraft>> GenerateAsync(DraftBrief brief, CancellationToken ct)
+    {
+        if (brief.Interests.Count == 0)
+            throw new DraftingRefusedException("The student has no interests recorded yet. Add at least one interest, then request ideas again.");
+
+        var (areaVectors, patternVectors) = await IndexAsync(ct);
+        var interestVectors = await EmbedAsync(brief.Interests, ct);
+        var steering = await EmbedAsync(new[] { brief.Focus, brief.ReviewerFeedback }.OfType<string>().ToList(), ct);
+
+        // Each pattern is scored by its best-matching interest, then nudged towards the focus and feedback.
+        var candidates = new List<Candidate>();
+        for (var a = 0; a < library.Areas.Count; a++)
+        {
+            foreach (var pattern in library.Areas[a].Patterns)
+            {
+                var best = Enumerable.Range(0, brief.Interests.Count)
+                    .Select(i => (Index: i, Score: Vectors.Cosine(interestVectors[i], areaVectors[a])))
+                    .MaxBy(x => x.Score);
+                var steer = steering.Count == 0 ? 0 : steering.Max(s => Vectors.Cosine(s, patternVectors[pattern.Id]));
+                candidates.Add(new Candidate(pattern, best.Index, best.Score + SteeringWeight * steer));
+            }
+        }
+        var avoid = brief.AvoidPatternIds.ToHashSet();
+        if (candidates.Count(c => !avoid.Contains(c.Pattern.Id)) >= brief.Count) candidates.RemoveAll(c => avoid.Contains(c.Pattern.Id));
+
+        var chosen = Choose(candidates, brief.Count, new Random(brief.Seed));
+        var now = DateTimeOffset.UtcNow;
+        return chosen.Select(c => new GeneratedDraft(
+                Fill(c.Pattern, brief.Interests[c.InterestIndex]),
+                new Provenance(GeneratorName, MiniLmEmbeddingGenerator.ModelId, $"{library.Version}#{c.Pattern.Id}", now),
+                c.Pattern.Id))
+            .ToList();
+    }
+
+    private sealed record Candidate(ProjectPattern Pattern, int InterestIndex, float Score);
+
+    /// <summary>Weighted draw from the strongest candidates; each pick makes its area and interest less likely next time.</summary>
+    private static List<Candidate> Choose(List<Candidate> candidates, int count, Random random)
+    {
+        var pool = candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Pattern.Id, StringComparer.Ordinal)
+            .Take(Math.Max(count * 3, 6)).ToList();
+        var weights = pool.ToDictionary(c => c, c => Math.Max(c.Score, 0.01f));
+        var chosen = new List<Candidate>();
+        while (chosen.Count < count && pool.Count > 0)
+        {
+            var total = pool.Sum(c => weights[c]);
+            var roll = random.NextDouble() * total;
+            var pick = pool[^1];
+            foreach (var c in pool)
+            {
+                roll -= weights[c];
+                if (roll <= 0) { pick = c; break; }
+            }
+            chosen.Add(pick);
+            pool.Remove(pick);
+            foreach (var c in pool)
+            {
+                if (c.Pattern.Area == pick.Pattern.Area) weights[c] *= 0.5f;
+                if (c.InterestIndex == pick.InterestIndex) weights[c] *= 0.7f;
+            }
+        }
+        return chosen;
+    }
+
+    private static DraftContent Fill(ProjectPattern p, string interest)
+    {
+        string F(string template) => template.Replace(PatternLibrary.Slot, interest, StringComparison.Ordinal);
+        return new DraftContent(
+            Title: Capitalize(F(p.Title)),
+            DrivingQuestion: Capitalize(F(p.DrivingQuestion)),
+            Summary: F(p.Summary),
+            Milestones: p.Milestones.Select(m => new Milestone(F(m.Title), m.Week)).ToList(),
+            FinalProduct: F(p.FinalProduct),
+            Audience: F(p.Audience),
+            Skills: p.Skills.Select(F).ToList(),
+            EstimatedHours: p.EstimatedHours,
+            Materials: p.Materials.Select(F).ToList(),
+            WhyItFits: Capitalize(F(p.WhyItFits)),
+            ConversationStarters: p.ConversationStarters.Select(F).ToList());
+    }
+
+    private static string Capitalize(string s) => s.Length > 0 && char.IsLower(s[0]) ? char.ToUpperInvariant(s[0]) + s[1..] : s;
+
+    private async Task<(float[][], Dictionary<string, float[]>)> IndexAsync(CancellationToken ct)
+    {
+        if (_index is { } ready) return ready;
+        await _indexGate.WaitAsync(ct);
+        try
+        {
+            if (_index is { } again) return again;
+            var areas = await EmbedAsync(library.Areas.Select(a => a.Description).ToList(), ct);
+            var patternTexts = library.Patterns.Select(p => $"{p.Title}. {p.DrivingQuestion} {p.Summary}".Replace(PatternLibrary.Slot, p.Area)).ToList();
+            var patterns = await EmbedAsync(patternTexts, ct);
+            var index = (areas.ToArray(), library.Patterns.Select((p, i) => (p.Id, patterns[i])).ToDictionary(x => x.Id, x => x.Item2));
+            _index = index;
+            return index;
+        }
+        finally
+        {
+            _indexGate.Release();
+        }
+    }
+
+    private async Task<List<float[]>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct) =>
+        texts.Count == 0 ? [] : (await embeddings.GenerateAsync(texts, cancellationToken: ct)).Select(e => e.Vector.ToArray()).ToList();
+}

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Pgvector;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using ProjectSpark.Features.Ideas;
+using ProjectSpark.Features.Reviews;
+using ProjectSpark.Features.Students;
+
+namespace ProjectSpark.Data.Configurations;
+
+public sealed class IdeaRequestConfiguration : IEntityTypeConfiguration<IdeaRequest>
+{
+    public void Configure(EntityTypeBuilder<IdeaRequest> b)
+    {
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.Focus).HasMaxLength(IdeaRequest.MaxFocusLength);
+        b.Property(r => r.Feedback).HasMaxLength(IdeaRequest.MaxFeedbackLength);
+        b.Property(r => r.Error).HasMaxLength(500);
+        b.HasIndex(r => r.Status);
+        b.HasIndex(r => r.StudentId);
+        b.HasOne<Student>().WithMany().HasForeignKey(r => r.StudentId);
+    }
+}
+
+/// <summary>Applied by the context itself, because the embedding column differs by provider.</summary>
+public sealed class ProjectDraftConfiguration(bool postgres)
+{
+    public const int EmbeddingDimensions = 384;
+
+    public void Configure(EntityTypeBuilder<ProjectDraft> b)
+    {
+        b.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(d => d.Response).HasConversion<string>().HasMaxLength(20);
+        b.Property(d => d.Original).AsJson(postgres).HasColumnName("Content");
+        b.Property(d => d.Edits).AsJson(postgres);
+        b.Property(d => d.Provenance).AsJson(postgres);
+        b.Property(d => d.RejectionReason).HasMaxLength(ProjectDraft.MaxReasonLength);
+        b.Property(d => d.DeliveryNote).HasMaxLength(ProjectDraft.MaxNoteLength);
+        b.Property(d => d.ResponseComment).HasMaxLength(ProjectDraft.MaxCommentLength);
+        b.Ignore(d => d.Current);
+        // Idempotent drafting: a second run of the same job cannot add a second set.
+        b.HasIndex(d => new { d.IdeaRequestId, d.Ordinal }).IsUnique();
+        b.HasIndex(d => new { d.StudentId, d.Status });
+        b.HasOne<IdeaRequest>().WithMany().HasForeignKey(d => d.IdeaRequestId);
+        b.HasOne<Student>().WithMany().HasForeignKey(d => d.StudentId).OnDelete(DeleteBehavior.NoAction);
+
+        if (postgres)
+        {
+            b.Property(d => d.Embedding).HasColumnType($"vector({EmbeddingDimensions})");
+            b.HasIndex(d => d.Embedding).HasMethod("hnsw").HasOperators("vector_cosine_ops");
+        }
+        else
+        {
+            // SQLite: the vector as a little-endian float32 blob; similarity is computed exactly in process.
+            b.Property(d => d.Embedding).HasConversion(
+                v => v == null ? null : ToBytes(v.ToArray()),
+                bytes => bytes == null ? null : new Vector(FromBytes(bytes)),
+                new ValueComparer<Vector?>((x, y) => x == null ? y == null : y != null && x.ToArray().SequenceEqual(y.ToArray()),
+                    v => v == null ? 0 : v.ToArray().Length, v => v));
+        }
+    }
+
+    private static byte[] ToBytes(float[] v)
+    {
+        var bytes = new byte[v.Length * sizeof(float)];
+        Buffer.BlockCopy(v, 0, bytes, 0, bytes.Length);
+        return bytes;
+    }
+
+    private static float[] FromBytes(byte[] bytes)
+    {
+        var v = new float[bytes.Length / sizeof(float)];
+        Buffer.BlockCopy(bytes, 0, v, 0, bytes.Length);
+        return v;
+    }
+}

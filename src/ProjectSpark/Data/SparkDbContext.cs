@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using ProjectSpark.Features.Ideas;
+using ProjectSpark.Features.Reviews;
+using ProjectSpark.Features.Staff;
+using ProjectSpark.Features.Students;
+
+namespace ProjectSpark.Data;
+
+/// <summary>
+/// One model, two providers. Each provider has its own subclass so that each keeps its own migrations:
+///   dotnet ef migrations add NAME --context PostgresSparkDbContext --output-dir Data/Migrations/Postgres
+///   dotnet ef migrations add NAME --context SqliteSparkDbContext --output-dir Data/Migrations/Sqlite
+/// (run from src/ProjectSpark after `dotnet tool restore`). Production applies them with
+///   dotnet ef database update --context PostgresSparkDbContext --connection "$ConnectionStrings__Postgres"
+/// </summary>
+public abstract class SparkDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<Student> Students => Set<Student>();
+    public DbSet<MentorAssignment> MentorAssignments => Set<MentorAssignment>();
+    public DbSet<IdeaRequest> IdeaRequests => Set<IdeaRequest>();
+    public DbSet<ProjectDraft> Drafts => Set<ProjectDraft>();
+
+    public bool IsPostgres => Database.IsNpgsql();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        if (IsPostgres) model.HasPostgresExtension("vector");
+        model.ApplyConfigurationsFromAssembly(typeof(SparkDbContext).Assembly, t => t.Namespace == typeof(SparkDbContext).Namespace + ".Configurations");
+        new Configurations.ProjectDraftConfiguration(IsPostgres).Configure(model.Entity<ProjectDraft>());
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks there. PostgreSQL keeps timestamptz.
+        if (!Database.IsNpgsql())
+        {
+            conventions.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+            conventions.Properties<DateTimeOffset?>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        }
+    }
+}
+
+public sealed class PostgresSparkDbContext(DbContextOptions<PostgresSparkDbContext> options) : SparkDbContext(options);
+
+public sealed class SqliteSparkDbContext(DbContextOptions<SqliteSparkDbContext> options) : SparkDbContext(options);

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using ProjectSpark.AI;
+using ProjectSpark.Data;
+using ProjectSpark.Features.Ideas;
+using ProjectSpark.Features.Reviews;
+using ProjectSpark.Features.Staff;
+using ProjectSpark.Features.Students;
+
+namespace ProjectSpark.Features.Demo;
+
+/// <summary>
+/// Development only, on an empty database: a demo school whose accounts are listed in the README, with drafts
+/// in every state, made by the real offline composer so the tour shows what the product really produces.
+/// </summary>
+public sealed class DemoSeed(SparkDbContext db, IDraftGenerator generator, IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    TimeProvider clock, ILogger<DemoSeed> log)
+{
+    public const string SchoolName = "Riverside Demo High School";
+
+    private static readonly (string Name, int Grade, string[] Interests, int Mentor)[] DemoStudents =
+    [
+        ("Maya Lopez", 9, ["guitar", "skateboarding", "drawing"], 1),
+        ("Jordan Smith", 10, ["basketball", "sneakers"], 1),
+        ("Aisha Khan", 8, ["baking", "k-pop", "photography"], 1),
+        ("Leo Martin", 11, ["cars", "fixing engines"], 1),
+        ("Sam Rivera", 7, ["minecraft", "coding"], 2),
+        ("Priya Patel", 12, ["climate change", "debate"], 2),
+        ("Ethan Brooks", 9, ["horses", "country music"], 0),
+        ("Zoe Chen", 10, ["anime", "fashion design"], 0),
+    ];
+
+    public async Task SeedIfEmptyAsync()
+    {
+        if (await db.Schools.AnyAsync()) return;
+        var now = clock.GetUtcNow();
+        var school = db.Schools.Add(new School(SchoolName)).Entity;
+        var admin = new StaffMember(school.Id, "Alex Morgan (counselor)", "admin@spark.test", StaffRoles.Admin);
+        var mentors = new[]
+        {
+            new StaffMember(school.Id, "Ms. Rivera", "mentor1@spark.test", StaffRoles.Mentor | StaffRoles.Teacher),
+            new StaffMember(school.Id, "Mr. Okafor", "mentor2@spark.test", StaffRoles.Mentor),
+        };
+        var teacher = new StaffMember(school.Id, "Mrs. Dubois", "teacher@spark.test", StaffRoles.Teacher);
+        db.Staff.AddRange([admin, .. mentors, teacher]);
+
+        var students = new List<Student>();
+        for (var i = 0; i < DemoStudents.Length; i++)
+        {
+            var (name, grade, interests, mentor) = DemoStudents[i];
+            var s = new Student(school.Id, name, $"student{i + 1}@spark.test", grade);
+            s.SetInterests(interests, null, null);
+            if (mentor > 0) s.AssignMentor(mentors[mentor - 1], admin.Id, now);
+            students.Add(s);
+        }
+        db.Students.AddRange(students);
+        await db.SaveChangesAsync();
+
+        // student1: one delivered (with a response), one approved with an edit, one pending.
+        var maya = await DraftAsync(students[0], mentors[0], 3, "something they could show at the spring showcase");
+        maya[0].Approve(mentors[0].Id, new DraftEdits(Title: maya[0].Original.Title + " (showcase edition)"), now);
+        maya[0].Deliver(mentors[0].Id, now.AddHours(-2), "Talked at lunch; she lit up at the skate park idea.", now);
+        maya[0].Respond(StudentResponseKind.Sparked, "Can I film it with my friends?", now);
+        maya[1].Approve(mentors[0].Id, null, now);
+        // student2: one rejected, two pending.
+        var jordan = await DraftAsync(students[1], mentors[0], 3, null);
+        jordan[0].Reject(mentors[0].Id, "Too much writing for where Jordan is right now.", now);
+        // student5 (mentor2): two pending.
+        await DraftAsync(students[4], mentors[1], 2, null);
+        await db.SaveChangesAsync();
+        log.LogInformation("Seeded the demo school: admin@spark.test, mentor1/2@spark.test, teacher@spark.test, student1-8@spark.test");
+    }
+
+    private async Task<List<ProjectDraft>> DraftAsync(Student student, StaffMember mentor, int count, string? focus)
+    {
+        var now = clock.GetUtcNow();
+        var request = new IdeaRequest(student.SchoolId, student.Id, mentor.Id, count, focus, null, null, seed: 42, now);
+        db.IdeaRequests.Add(request);
+        var generated = await generator.GenerateAsync(new DraftBrief(DraftIdeasJob.Pseudonym(request.Id), student.GradeLevel,
+            student.Interests, null, null, focus, null, [], count, request.Seed), CancellationToken.None);
+        var vectors = await embeddings.GenerateAsync(generated.Select(g => DraftIdeasJob.EmbeddingText(g.Content)));
+        var drafts = generated.Select((g, i) => new ProjectDraft(student.SchoolId, student.Id, request.Id, i, g.Content, g.Provenance,
+            vectors[i].Vector.ToArray(), now)).ToList();
+        db.Drafts.AddRange(drafts);
+        request.StartAttempt(now);
+        request.MarkDrafted(now);
+        return drafts;
+    }
+}

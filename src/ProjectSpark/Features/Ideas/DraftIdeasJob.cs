@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Text;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using ProjectSpark.AI;
+using ProjectSpark.Data;
+using ProjectSpark.Features.Reviews;
+
+namespace ProjectSpark.Features.Ideas;
+
+/// <summary>
+/// Drafts the ideas of one request. Idempotent: a finished request is left alone, and the unique
+/// (IdeaRequestId, Ordinal) index means a second concurrent run cannot add a second set of drafts.
+/// The drafts and the "drafted" status are written in one SaveChanges, so nothing half-written is ever visible.
+/// </summary>
+public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings, TimeProvider clock, ILogger<DraftIdeasJob> log)
+{
+    public const int MaxAttempts = 3;
+
+    [AutomaticRetry(Attempts = MaxAttempts - 1, DelaysInSeconds = [2, 10], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task RunAsync(Guid ideaRequestId, CancellationToken ct)
+    {
+        var request = await db.IdeaRequests.FirstOrDefaultAsync(r => r.Id == ideaRequestId, ct);
+        if (request is null || request.IsFinished) return;
+        request.StartAttempt(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+
+        try
+        {
+            var student = await db.Students.AsNoTracking().FirstAsync(s => s.Id == request.StudentId, ct);
+            var seen = await db.Drafts.AsNoTracking().Where(d => d.StudentId == student.Id).Select(d => d.Provenance).ToListAsync(ct);
+            var brief = new DraftBrief(Pseudonym(request.Id), student.GradeLevel, student.Interests, student.Strengths,
+                student.Constraints, request.Focus, request.Feedback,
+                seen.Select(p => p.PromptVersion.Split('#').ElementAtOrDefault(1)).OfType<string>().Distinct().ToList(),
+                request.Count, request.Seed);
+
+            var drafts = await generator.GenerateAsync(brief, ct);
+            var vectors = await embeddings.GenerateAsync(drafts.Select(d => EmbeddingText(d.Content)), cancellationToken: ct);
+            var now = clock.GetUtcNow();
+            for (var i = 0; i < drafts.Count; i++)
+                db.Drafts.Add(new ProjectDraft(request.SchoolId, request.StudentId, request.Id, i, drafts[i].Content,
+                    drafts[i].Provenance, vectors[i].Vector.ToArray(), now));
+            request.MarkDrafted(now);
+            await db.SaveChangesAsync(ct);
+            log.LogInformation("Drafted {Count} ideas for request {RequestId}", drafts.Count, request.Id);
+        }
+        catch (DbUpdateException) when (IsDuplicateDraftSet())
+        {
+            // Another run of this job saved the set first; the unique (request, ordinal) index refused ours.
+            db.ChangeTracker.Clear();
+            if (!await db.IdeaRequests.AnyAsync(r => r.Id == ideaRequestId && r.Status == IdeaRequestStatus.Drafted)) throw;
+            log.LogInformation("Request {RequestId} was drafted by another run; nothing to do", ideaRequestId);
+        }
+        catch (DraftingRefusedException e)
+        {
+            await FailAsync(ideaRequestId, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && request.Attempts >= MaxAttempts)
+        {
+            log.LogError(e, "Drafting request {RequestId} failed after {Attempts} attempts", ideaRequestId, request.Attempts);
+            await FailAsync(ideaRequestId, $"Drafting failed after {request.Attempts} attempts: {e.Message}. Request the ideas again to retry.");
+        }
+    }
+
+    /// <summary>A stand-in name for the student that changes with every request and reveals nothing about them.</summary>
+    public static string Pseudonym(Guid requestId) =>
+        "Student " + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(requestId.ToString())))[..6];
+
+    public static string EmbeddingText(DraftContent c) => $"{c.Title}. {c.DrivingQuestion} {c.Summary}";
+
+    private bool IsDuplicateDraftSet() => db.ChangeTracker.Entries<ProjectDraft>().Any(e => e.State == EntityState.Added);
+
+    private async Task FailAsync(Guid id, string reason)
+    {
+        db.ChangeTracker.Clear();
+        var request = await db.IdeaRequests.FirstAsync(r => r.Id == id);
+        if (request.IsFinished) return;
+        request.MarkFailed(reason, clock.GetUtcNow());
+        await db.SaveChangesAsync();
+    }
+}
+
+/// <summary>At startup, puts every request left queued or drafting back on the queue: a restart loses nothing.</summary>
+public static class IdeaRecovery
+{
+    public static async Task<int> RequeueUnfinishedAsync(SparkDbContext db, IBackgroundJobClient jobs, CancellationToken ct = default)
+    {
+        var open = await db.IdeaRequests.Where(r => r.Status == IdeaRequestStatus.Queued || r.Status == IdeaRequestStatus.Drafting)
+            .Select(r => r.Id).ToListAsync(ct);
+        foreach (var id in open) IdeaQueue.Enqueue(jobs, id);
+        return open.Count;
+    }
+}

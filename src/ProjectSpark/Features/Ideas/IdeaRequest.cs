@@ -1,0 +1,75 @@
+using ProjectSpark.Infrastructure;
+
+namespace ProjectSpark.Features.Ideas;
+
+public enum IdeaRequestStatus { Queued, Drafting, Drafted, Failed }
+
+/// <summary>
+/// A request for N drafts for one student. queued -> drafting -> drafted | failed.
+/// The drafting job is the only thing that moves it forward; a restart re-enqueues whatever is not finished.
+/// </summary>
+public sealed class IdeaRequest
+{
+    public const int MinCount = 1, MaxCount = 5, DefaultCount = 3;
+    public const int MaxFocusLength = 300, MaxFeedbackLength = 1000;
+
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid SchoolId { get; private set; }
+    public Guid StudentId { get; private set; }
+    public Guid RequestedById { get; private set; }
+    public int Count { get; private set; }
+    public string? Focus { get; private set; }
+    /// <summary>Reviewer feedback when this request regenerates an earlier draft.</summary>
+    public string? Feedback { get; private set; }
+    public Guid? RegeneratedFromDraftId { get; private set; }
+    /// <summary>Makes the offline composer's choice repeatable for this request.</summary>
+    public int Seed { get; private set; }
+    public IdeaRequestStatus Status { get; private set; }
+    public string? Error { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? StartedAt { get; private set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    private IdeaRequest() { }
+
+    public IdeaRequest(Guid schoolId, Guid studentId, Guid requestedById, int count, string? focus,
+        string? feedback, Guid? regeneratedFrom, int seed, DateTimeOffset now)
+    {
+        if (count is < MinCount or > MaxCount) throw new RequestValidationException("count", $"'count' must be between {MinCount} and {MaxCount}.");
+        SchoolId = schoolId;
+        StudentId = studentId;
+        RequestedById = requestedById;
+        Count = count;
+        Focus = string.IsNullOrWhiteSpace(focus) ? null : focus.Trim();
+        Feedback = string.IsNullOrWhiteSpace(feedback) ? null : feedback.Trim();
+        RegeneratedFromDraftId = regeneratedFrom;
+        Seed = seed;
+        Status = IdeaRequestStatus.Queued;
+        CreatedAt = now;
+    }
+
+    public bool IsFinished => Status is IdeaRequestStatus.Drafted or IdeaRequestStatus.Failed;
+
+    public void StartAttempt(DateTimeOffset now)
+    {
+        if (IsFinished) throw new DomainException($"Idea request is already {Status}.");
+        Status = IdeaRequestStatus.Drafting;
+        StartedAt ??= now;
+        Attempts++;
+    }
+
+    public void MarkDrafted(DateTimeOffset now)
+    {
+        Status = IdeaRequestStatus.Drafted;
+        Error = null;
+        CompletedAt = now;
+    }
+
+    public void MarkFailed(string error, DateTimeOffset now)
+    {
+        Status = IdeaRequestStatus.Failed;
+        Error = error.Length > 500 ? error[..500] : error;
+        CompletedAt = now;
+    }
+}

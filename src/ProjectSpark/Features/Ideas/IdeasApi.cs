@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Hangfire;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ProjectSpark.Data;
+using ProjectSpark.Features.Students;
+using ProjectSpark.Infrastructure;
+
+namespace ProjectSpark.Features.Ideas;
+
+public static class IdeasApi
+{
+    public static IEndpointRouteBuilder MapIdeasApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Ideas").RequireAuthorization(Policies.Staff)
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        api.MapPost("/students/{id:guid}/idea-requests", RequestIdeas).WithName("RequestIdeas")
+            .WithSummary("Queue drafting of 1-5 project ideas for a student (current mentor or admin); drafts go to the mentor for review")
+            .ProducesProblem(409);
+        api.MapGet("/idea-requests/{id:guid}", GetIdeaRequest).WithName("GetIdeaRequest")
+            .WithSummary("Status of an idea request and the ids of its drafts (requester, current mentor or admin)");
+        return app;
+    }
+
+    public static async Task<Accepted<IdeaRequestAccepted>> RequestIdeas(Guid id, CreateIdeaRequest request, ClaimsPrincipal user,
+        SparkDbContext db, IAuthorizationService auth, IdeaQueue queue, CancellationToken ct)
+    {
+        var student = await StudentsApi.LoadAsync(db, id, ct);
+        await auth.RequireAsync(user, student, StudentOperation.RequestIdeas, "Student");
+        request.Validate();
+        if (student.Interests.Count == 0)
+            throw new DomainException("This student has no interests recorded yet. Add at least one interest before requesting ideas.");
+        var idea = await queue.SubmitAsync(student, user.UserIdOf(), request.Count ?? IdeaRequest.DefaultCount, request.Focus, null, null, ct);
+        return TypedResults.Accepted($"/api/idea-requests/{idea.Id}", new IdeaRequestAccepted(idea.Id, IdeaRequestResponse.StatusName(idea.Status)));
+    }
+
+    public static async Task<Ok<IdeaRequestResponse>> GetIdeaRequest(Guid id, ClaimsPrincipal user, SparkDbContext db,
+        IAuthorizationService auth, CancellationToken ct)
+    {
+        var idea = await db.IdeaRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Idea request");
+        if (idea.RequestedById != user.UserIdOf())
+        {
+            var student = await StudentsApi.LoadAsync(db, idea.StudentId, ct);
+            await auth.RequireAsync(user, student, StudentOperation.RequestIdeas, "Idea request");
+        }
+        var draftIds = await db.Drafts.Where(d => d.IdeaRequestId == id).OrderBy(d => d.Ordinal).Select(d => d.Id).ToListAsync(ct);
+        return TypedResults.Ok(IdeaRequestResponse.From(idea, draftIds));
+    }
+}
+
+/// <summary>Saves a request, then enqueues its drafting job. If the process dies in between, startup recovery enqueues it.</summary>
+public sealed class IdeaQueue(SparkDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    public async Task<IdeaRequest> SubmitAsync(Student student, Guid requestedBy, int count, string? focus, string? feedback,
+        Guid? regeneratedFrom, CancellationToken ct)
+    {
+        var idea = new IdeaRequest(student.SchoolId, student.Id, requestedBy, count, focus, feedback, regeneratedFrom,
+            Random.Shared.Next(), clock.GetUtcNow());
+        db.IdeaRequests.Add(idea);
+        await db.SaveChangesAsync(ct);
+        Enqueue(jobs, idea.Id);
+        return idea;
+    }
+
+    public static void Enqueue(IBackgroundJobClient jobs, Guid ideaRequestId) =>
+        jobs.Enqueue<DraftIdeasJob>(job => job.RunAsync(ideaRequestId, CancellationToken.None));
+}

@@ -1,0 +1,80 @@
+using ProjectSpark.Features.Ideas;
+using ProjectSpark.Infrastructure;
+
+namespace ProjectSpark.Features.Reviews;
+
+public sealed record ApproveRequest(DraftEdits? Edits)
+{
+    public void Validate()
+    {
+        if (Edits is null) return;
+        new FieldErrors()
+            .When(Edits.Title is { } t && (t.Trim().Length == 0 || t.Length > 200), "edits.title", "'edits.title' must be 1-200 characters.")
+            .When(Edits.DrivingQuestion is { } q && (q.Trim().Length == 0 || q.Length > 500), "edits.drivingQuestion", "'edits.drivingQuestion' must be 1-500 characters.")
+            .When(Edits.Summary is { } s && (s.Trim().Length == 0 || s.Length > 3000), "edits.summary", "'edits.summary' must be 1-3000 characters.")
+            .When(Edits.FinalProduct is { } f && (f.Trim().Length == 0 || f.Length > 1000), "edits.finalProduct", "'edits.finalProduct' must be 1-1000 characters.")
+            .When(Edits.Audience is { } a && (a.Trim().Length == 0 || a.Length > 500), "edits.audience", "'edits.audience' must be 1-500 characters.")
+            .ThrowIfAny();
+    }
+
+    public DraftEdits? Trimmed() => Edits is null ? null : new DraftEdits(Edits.Title?.Trim(), Edits.DrivingQuestion?.Trim(),
+        Edits.Summary?.Trim(), Edits.FinalProduct?.Trim(), Edits.Audience?.Trim());
+}
+
+public sealed record RejectRequest(string? Reason)
+{
+    public void Validate() => new FieldErrors().Required(Reason, "reason", ProjectDraft.MaxReasonLength).ThrowIfAny();
+}
+
+public sealed record RegenerateRequest(string? Feedback, int? Count)
+{
+    public void Validate() => new FieldErrors()
+        .Required(Feedback, "feedback", IdeaRequest.MaxFeedbackLength)
+        .When(Count is < IdeaRequest.MinCount or > IdeaRequest.MaxCount, "count", $"'count' must be between {IdeaRequest.MinCount} and {IdeaRequest.MaxCount}.")
+        .ThrowIfAny();
+}
+
+public sealed record DeliverRequest(DateTimeOffset? ConversationAt, string? Note)
+{
+    public void Validate() => new FieldErrors()
+        .When(ConversationAt is null, "conversationAt", "'conversationAt' is required: when did you share it with the student?")
+        .Optional(Note, "note", ProjectDraft.MaxNoteLength)
+        .ThrowIfAny();
+}
+
+public sealed record DeliveryInfo(DateTimeOffset DeliveredAt, DateTimeOffset ConversationAt, string? Note);
+
+public sealed record ResponseInfo(string Response, string? Comment, DateTimeOffset RespondedAt);
+
+/// <summary>The reviewer's view: the current brief, the original as drafted, the edits, provenance and the decision trail.</summary>
+public sealed record DraftResponse(
+    Guid Id, Guid IdeaRequestId, Guid StudentId, string StudentName, string Status,
+    string Title, string DrivingQuestion, string Summary, IReadOnlyList<Milestone> Milestones, string FinalProduct, string Audience,
+    IReadOnlyList<string> Skills, int EstimatedHours, IReadOnlyList<string> Materials, string WhyItFits, IReadOnlyList<string> ConversationStarters,
+    DraftContent Original, DraftEdits? Edits, Provenance Provenance, string? RejectionReason, DateTimeOffset? ReviewedAt,
+    DeliveryInfo? Delivery, ResponseInfo? StudentResponse, DateTimeOffset CreatedAt)
+{
+    public static DraftResponse From(ProjectDraft d, string studentName)
+    {
+        var c = d.Current;
+        return new(d.Id, d.IdeaRequestId, d.StudentId, studentName, ProjectDraft.StatusName(d.Status),
+            c.Title, c.DrivingQuestion, c.Summary, c.Milestones, c.FinalProduct, c.Audience, c.Skills, c.EstimatedHours, c.Materials,
+            c.WhyItFits, c.ConversationStarters, d.Original, d.Edits, d.Provenance, d.RejectionReason, d.ReviewedAt,
+            d.DeliveredAt is { } at ? new DeliveryInfo(at, d.ConversationAt!.Value, d.DeliveryNote) : null,
+            ResponseOf(d), d.CreatedAt);
+    }
+
+    public static ResponseInfo? ResponseOf(ProjectDraft d) => d.Response is { } r
+        ? new ResponseInfo(ResponseName(r), d.ResponseComment, d.RespondedAt!.Value) : null;
+
+    public static string ResponseName(StudentResponseKind r) => r switch
+    {
+        StudentResponseKind.Sparked => "sparked",
+        StudentResponseKind.Maybe => "maybe",
+        StudentResponseKind.NotForMe => "notForMe",
+        _ => "started",
+    };
+}
+
+public sealed record ReviewItem(Guid Id, Guid StudentId, string StudentName, string Status, string Title, string DrivingQuestion,
+    string Generator, DateTimeOffset CreatedAt);

@@ -1,0 +1,51 @@
+using ProjectSpark.Infrastructure;
+
+namespace ProjectSpark.Features.Staff;
+
+[Flags]
+public enum StaffRoles
+{
+    None = 0,
+    Mentor = 1,
+    Teacher = 2,
+    Admin = 4,
+}
+
+/// <summary>An adult at the school: a mentor, teacher, counselor or coordinator. Roles combine.</summary>
+public sealed class StaffMember
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid SchoolId { get; private set; }
+    public string Name { get; private set; } = "";
+    public string Email { get; private set; } = "";
+    public StaffRoles Roles { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; } = DateTimeOffset.UtcNow;
+
+    private StaffMember() { }
+
+    public StaffMember(Guid schoolId, string name, string email, StaffRoles roles)
+    {
+        if (roles == StaffRoles.None) throw new DomainException("A staff member needs at least one role.", 400);
+        SchoolId = schoolId;
+        Name = name.Trim();
+        Email = Emails.Normalize(email);
+        Roles = roles;
+    }
+
+    public bool Has(StaffRoles role) => (Roles & role) == role;
+
+    public static readonly IReadOnlyDictionary<string, StaffRoles> RoleNames = new Dictionary<string, StaffRoles>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["mentor"] = StaffRoles.Mentor,
+        ["teacher"] = StaffRoles.Teacher,
+        ["admin"] = StaffRoles.Admin,
+    };
+
+    public static string[] ToNames(StaffRoles roles) =>
+        RoleNames.Where(r => (roles & r.Value) == r.Value).Select(r => r.Key).ToArray();
+}
+
+public static class Emails
+{
+    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+}

@@ -1,0 +1,58 @@
+namespace ProjectSpark.Infrastructure;
+
+/// <summary>A request that breaks a domain rule (an invalid state transition, a duplicate): 409 unless said otherwise.</summary>
+public class DomainException(string detail, int status = StatusCodes.Status409Conflict) : Exception(detail)
+{
+    public int Status { get; } = status;
+}
+
+public sealed class NotFoundException(string what) : DomainException($"{what} was not found.", StatusCodes.Status404NotFound);
+
+public sealed class ForbiddenException(string detail = "You do not have access to this resource.")
+    : DomainException(detail, StatusCodes.Status403Forbidden);
+
+/// <summary>Field errors for a 400 ValidationProblemDetails; keys are the camelCase JSON field names.</summary>
+public sealed class RequestValidationException(IDictionary<string, string[]> errors)
+    : DomainException("One or more fields are invalid.", StatusCodes.Status400BadRequest)
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+
+    public RequestValidationException(string field, string error) : this(new Dictionary<string, string[]> { [field] = [error] }) { }
+}
+
+/// <summary>Collects field errors, then throws them all at once.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    public FieldErrors Add(string field, string error)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(error);
+        return this;
+    }
+
+    public FieldErrors When(bool condition, string field, string error) => condition ? Add(field, error) : this;
+
+    public FieldErrors Required(string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return Add(field, $"'{field}' is required.");
+        return When(value.Length > maxLength, field, $"'{field}' must be at most {maxLength} characters.");
+    }
+
+    public FieldErrors Optional(string? value, string field, int maxLength) =>
+        When(value is not null && value.Length > maxLength, field, $"'{field}' must be at most {maxLength} characters.");
+
+    public FieldErrors Email(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return Add(field, $"'{field}' is required.");
+        var at = value.IndexOf('@');
+        return When(value.Length > 254 || at < 1 || at == value.Length - 1 || value.Any(char.IsWhiteSpace),
+            field, $"'{field}' must be a valid email address.");
+    }
+
+    public void ThrowIfAny()
+    {
+        if (_errors.Count > 0) throw new RequestValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ProjectSpark.Infrastructure;
+
+/// <summary>The one place where exceptions become RFC 9457 responses. Handlers throw; they never translate.</summary>
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, IHostEnvironment env,
+    ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails problem = exception switch
+        {
+            RequestValidationException v => new ValidationProblemDetails(v.Errors) { Status = v.Status, Title = "Invalid request", Detail = v.Message },
+            DomainException d => new ProblemDetails { Status = d.Status, Title = TitleFor(d.Status), Detail = d.Message },
+            BadHttpRequestException b => FromBadRequest(b),
+            _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Something went wrong",
+                 Detail = env.IsDevelopment() ? exception.ToString() : "An unexpected error occurred. It has been logged." },
+        };
+        if (problem.Status >= 500) log.LogError(exception, "Unhandled exception for {Path}", http.Request.Path);
+        http.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException b)
+    {
+        if (b.InnerException is JsonException json)
+        {
+            var unmapped = UnmappedProperty().Match(json.Message);
+            var field = unmapped.Success ? unmapped.Groups[1].Value
+                : string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+            var message = unmapped.Success
+                ? $"'{field}' is not a field of this request; it cannot be set by a caller."
+                : $"The value of '{field}' is not valid JSON of the expected type.";
+            return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+                { Status = 400, Title = "Invalid request", Detail = "The request body could not be read." };
+        }
+        var detail = b.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "A JSON request body is required." : b.Message;
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [detail] })
+            { Status = b.StatusCode, Title = "Invalid request", Detail = detail };
+    }
+
+    [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
+    private static partial Regex UnmappedProperty();
+
+    private static string TitleFor(int status) => status switch
+    {
+        400 => "Invalid request",
+        403 => "Forbidden",
+        404 => "Not found",
+        409 => "Conflict",
+        429 => "Too many requests",
+        _ => "Error",
+    };
+}

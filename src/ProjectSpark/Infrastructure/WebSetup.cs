@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ProjectSpark.Data;
+using ProjectSpark.Features.Demo;
+using ProjectSpark.Features.Ideas;
+using Scalar.AspNetCore;
+
+namespace ProjectSpark.Infrastructure;
+
+public static class WebSetup
+{
+    public static IHostApplicationBuilder AddSparkWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // Malformed JSON and unknown fields (over-posting, e.g. "status") become 400s naming the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddScoped<IdeaQueue>();
+        services.AddScoped<DraftIdeasJob>();
+        services.AddScoped<DemoSeed>();
+        return builder;
+    }
+
+    public static WebApplication UseSparkWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        if (app.Environment.IsDevelopment()) app.MapScalarApiReference().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        return app;
+    }
+}
+
+public sealed class DatabaseHealthCheck(SparkDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+        await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database does not answer.");
+}

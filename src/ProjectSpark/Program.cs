@@ -1,0 +1,28 @@
+using ProjectSpark.AI;
+using ProjectSpark.Features.Account;
+using ProjectSpark.Features.Ideas;
+using ProjectSpark.Features.Portal;
+using ProjectSpark.Features.Reviews;
+using ProjectSpark.Features.Staff;
+using ProjectSpark.Features.Students;
+using ProjectSpark.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSparkWeb();
+builder.AddSparkStorage();
+builder.AddSparkAuth();
+builder.AddSparkAi();
+
+var app = builder.Build();
+app.UseSparkWeb();
+app.MapAccountApi(app.Environment);
+app.MapStaffApi();
+app.MapStudentsApi();
+app.MapIdeasApi();
+app.MapReviewsApi();
+app.MapPortalApi();
+
+await app.PrepareDatabaseAsync();
+app.Run();
+
+public partial class Program;
