@@ -14,7 +14,10 @@ public sealed class DraftingRefusedException(string reason) : Exception(reason);
 public sealed class OfflineComposer(PatternLibrary library, IEmbeddingGenerator<string, Embedding<float>> embeddings) : IDraftGenerator
 {
     public const string GeneratorName = "offline-composer";
-    private const float SteeringWeight = 0.6f;
+    // A reviewer's focus or feedback is an instruction: it outweighs the raw interest match, and with it the
+    // draw is much less adventurous (a lower temperature).
+    private const float SteeringWeight = 1.2f;
+    private const float Temperature = 0.08f, SteeredTemperature = 0.03f;
 
     private readonly SemaphoreSlim _indexGate = new(1, 1);
     private (float[][] Areas, Dictionary<string, float[]> Patterns)? _index;
@@ -37,14 +40,16 @@ public sealed class OfflineComposer(PatternLibrary library, IEmbeddingGenerator<
                 var best = Enumerable.Range(0, brief.Interests.Count)
                     .Select(i => (Index: i, Score: Vectors.Cosine(interestVectors[i], areaVectors[a])))
                     .MaxBy(x => x.Score);
-                var steer = steering.Count == 0 ? 0 : steering.Max(s => Vectors.Cosine(s, patternVectors[pattern.Id]));
+                // Feedback such as "make it about cooking" names an area as often as a particular project.
+                var steer = steering.Count == 0 ? 0 : steering.Max(s =>
+                    Math.Max(Vectors.Cosine(s, patternVectors[pattern.Id]), Vectors.Cosine(s, areaVectors[a])));
                 candidates.Add(new Candidate(pattern, best.Index, best.Score + SteeringWeight * steer));
             }
         }
         var avoid = brief.AvoidPatternIds.ToHashSet();
         if (candidates.Count(c => !avoid.Contains(c.Pattern.Id)) >= brief.Count) candidates.RemoveAll(c => avoid.Contains(c.Pattern.Id));
 
-        var chosen = Choose(candidates, brief.Count, new Random(brief.Seed));
+        var chosen = Choose(candidates, brief.Count, new Random(brief.Seed), steering.Count > 0 ? SteeredTemperature : Temperature);
         var now = DateTimeOffset.UtcNow;
         return chosen.Select(c => new GeneratedDraft(
                 Fill(c.Pattern, brief.Interests[c.InterestIndex]),
@@ -55,12 +60,16 @@ public sealed class OfflineComposer(PatternLibrary library, IEmbeddingGenerator<
 
     private sealed record Candidate(ProjectPattern Pattern, int InterestIndex, float Score);
 
-    /// <summary>Weighted draw from the strongest candidates; each pick makes its area and interest less likely next time.</summary>
-    private static List<Candidate> Choose(List<Candidate> candidates, int count, Random random)
+    /// <summary>
+    /// Softmax draw from the strongest candidates: near-ties vary with the seed, clearly better matches almost
+    /// always win. Each pick makes its area and its interest less likely next time, so N drafts are varied.
+    /// </summary>
+    private static List<Candidate> Choose(List<Candidate> candidates, int count, Random random, float temperature)
     {
         var pool = candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Pattern.Id, StringComparer.Ordinal)
             .Take(Math.Max(count * 3, 6)).ToList();
-        var weights = pool.ToDictionary(c => c, c => Math.Max(c.Score, 0.01f));
+        var top = pool.Count == 0 ? 0 : pool[0].Score;
+        var weights = pool.ToDictionary(c => c, c => MathF.Exp((c.Score - top) / temperature));
         var chosen = new List<Candidate>();
         while (chosen.Count < count && pool.Count > 0)
         {

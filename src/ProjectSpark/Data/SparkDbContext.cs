@@ -29,6 +29,9 @@ public abstract class SparkDbContext(DbContextOptions options) : DbContext(optio
         if (IsPostgres) model.HasPostgresExtension("vector");
         model.ApplyConfigurationsFromAssembly(typeof(SparkDbContext).Assembly, t => t.Namespace == typeof(SparkDbContext).Namespace + ".Configurations");
         new Configurations.ProjectDraftConfiguration(IsPostgres).Configure(model.Entity<ProjectDraft>());
+        // Ids are made by the entities themselves (UUIDv7), so a new child in a collection is an insert, not an update.
+        foreach (var key in model.Model.GetEntityTypes().Select(e => e.FindPrimaryKey()).OfType<Microsoft.EntityFrameworkCore.Metadata.IMutableKey>())
+            foreach (var property in key.Properties) property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)

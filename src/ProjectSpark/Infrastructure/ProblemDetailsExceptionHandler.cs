@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace ProjectSpark.Infrastructure;
 
@@ -16,6 +17,10 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             RequestValidationException v => new ValidationProblemDetails(v.Errors) { Status = v.Status, Title = "Invalid request", Detail = v.Message },
             DomainException d => new ProblemDetails { Status = d.Status, Title = TitleFor(d.Status), Detail = d.Message },
             BadHttpRequestException b => FromBadRequest(b),
+            DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict",
+                Detail = "Someone else changed this record at the same time. Reload it and try again." },
+            DbUpdateException u when IsUniqueViolation(u) => new ProblemDetails { Status = 409, Title = "Conflict",
+                Detail = "This conflicts with an existing record (for example, an email already in use)." },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Something went wrong",
                  Detail = env.IsDevelopment() ? exception.ToString() : "An unexpected error occurred. It has been logged." },
         };
@@ -41,6 +46,13 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         return new ValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [detail] })
             { Status = b.StatusCode, Title = "Invalid request", Detail = detail };
     }
+
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteErrorCode == 19 && lite.Message.Contains("UNIQUE", StringComparison.Ordinal),
+        _ => false,
+    };
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnmappedProperty();

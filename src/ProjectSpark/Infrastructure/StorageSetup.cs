@@ -1,5 +1,8 @@
 using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.Logging;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.EntityFrameworkCore;
 using ProjectSpark.Data;
 
@@ -30,19 +33,27 @@ public static class StorageSetup
         }
         builder.Services.AddSingleton(mode);
 
-        builder.Services.AddHangfire(h =>
+        // Storage and activator are this host's own singletons, not Hangfire's process-wide JobStorage.Current and
+        // JobActivator.Current, so that two hosts in one process (the test suite runs several) never share them.
+        builder.Services.AddSingleton<JobActivator>(services => new Hangfire.AspNetCore.AspNetCoreJobActivator(
+            services.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddSingleton<JobStorage>(_ =>
         {
-            h.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            if (mode.IsPostgres)
-                h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    QueuePollInterval = TimeSpan.FromMilliseconds(config.GetValue("Hangfire:QueuePollMilliseconds", 1000)),
-                    PrepareSchemaIfNecessary = true,
-                });
-            else
-                h.UseInMemoryStorage();
+            if (!mode.IsPostgres) return new InMemoryStorage();
+            var options = new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                QueuePollInterval = TimeSpan.FromMilliseconds(config.GetValue("Hangfire:QueuePollMilliseconds", 1000)),
+                PrepareSchemaIfNecessary = true,
+            };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres, options), options);
         });
+        builder.Services.AddHangfire((services, h) => h
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(services.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(services.GetRequiredService<JobStorage>()));
         if (config.GetValue("Hangfire:Server", true))
             builder.Services.AddHangfireServer(o =>
             {
@@ -50,5 +61,29 @@ public static class StorageSetup
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
         return builder;
+    }
+}
+
+/// <summary>
+/// Hangfire's log provider is process-wide; this one survives the host that set it being disposed (as happens
+/// between test hosts) instead of throwing ObjectDisposedException from deep inside Hangfire.
+/// </summary>
+internal sealed class HostLogProvider(ILoggerFactory factory) : ILogProvider
+{
+    public ILog GetLogger(string name)
+    {
+        try
+        {
+            return new Hangfire.AspNetCore.AspNetCoreLogProvider(factory).GetLogger(name);
+        }
+        catch (ObjectDisposedException)
+        {
+            return new Silent();
+        }
+    }
+
+    private sealed class Silent : ILog
+    {
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 }

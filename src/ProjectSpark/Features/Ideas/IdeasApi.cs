@@ -26,7 +26,7 @@ public static class IdeasApi
     public static async Task<Accepted<IdeaRequestAccepted>> RequestIdeas(Guid id, CreateIdeaRequest request, ClaimsPrincipal user,
         SparkDbContext db, IAuthorizationService auth, IdeaQueue queue, CancellationToken ct)
     {
-        var student = await StudentsApi.LoadAsync(db, id, ct);
+        var student = await StudentsApi.LoadAsync(db, user, id, ct);
         await auth.RequireAsync(user, student, StudentOperation.RequestIdeas, "Student");
         request.Validate();
         if (student.Interests.Count == 0)
@@ -38,10 +38,12 @@ public static class IdeasApi
     public static async Task<Ok<IdeaRequestResponse>> GetIdeaRequest(Guid id, ClaimsPrincipal user, SparkDbContext db,
         IAuthorizationService auth, CancellationToken ct)
     {
-        var idea = await db.IdeaRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Idea request");
+        var school = user.SchoolIdOf();
+        var idea = await db.IdeaRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.SchoolId == school, ct)
+            ?? throw new NotFoundException("Idea request");
         if (idea.RequestedById != user.UserIdOf())
         {
-            var student = await StudentsApi.LoadAsync(db, idea.StudentId, ct);
+            var student = await StudentsApi.LoadAsync(db, user, idea.StudentId, ct);
             await auth.RequireAsync(user, student, StudentOperation.RequestIdeas, "Idea request");
         }
         var draftIds = await db.Drafts.Where(d => d.IdeaRequestId == id).OrderBy(d => d.Ordinal).Select(d => d.Id).ToListAsync(ct);

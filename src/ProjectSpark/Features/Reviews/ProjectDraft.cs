@@ -140,7 +140,10 @@ public sealed class ProjectDraft
     private void RequireStatus(DraftStatus required, string verb)
     {
         if (Status != required)
-            throw new DomainException($"This draft is {StatusName(Status)}; only a {StatusName(required)} draft can be {verb}.");
+        {
+            var name = StatusName(required);
+            throw new DomainException($"This draft is {StatusName(Status)}; only {("aeiou".Contains(name[0]) ? "an" : "a")} {name} draft can be {verb}.");
+        }
     }
 
     public static string StatusName(DraftStatus s) => s switch

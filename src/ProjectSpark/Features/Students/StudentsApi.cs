@@ -47,7 +47,7 @@ public static class StudentsApi
 
     public static async Task<Ok<StudentResponse>> GetStudent(Guid id, ClaimsPrincipal user, SparkDbContext db, IAuthorizationService auth, CancellationToken ct)
     {
-        var student = await LoadAsync(db, id, ct);
+        var student = await LoadAsync(db, user, id, ct);
         await auth.RequireAsync(user, student, StudentOperation.View, "Student");
         return TypedResults.Ok(StudentResponse.From(student));
     }
@@ -55,7 +55,7 @@ public static class StudentsApi
     public static async Task<Ok<StudentResponse>> AssignMentor(Guid id, AssignMentorRequest request, ClaimsPrincipal user, SparkDbContext db,
         TimeProvider clock, CancellationToken ct)
     {
-        var student = await LoadAsync(db, id, ct, user.SchoolIdOf());
+        var student = await LoadAsync(db, user, id, ct);
         StaffMember? mentor = null;
         if (request.MentorId is { } mentorId)
         {
@@ -71,7 +71,7 @@ public static class StudentsApi
     public static async Task<Ok<StudentResponse>> SetInterests(Guid id, SetInterestsRequest request, ClaimsPrincipal user, SparkDbContext db,
         IAuthorizationService auth, CancellationToken ct)
     {
-        var student = await LoadAsync(db, id, ct);
+        var student = await LoadAsync(db, user, id, ct);
         await auth.RequireAsync(user, student, StudentOperation.EditInterests, "Student");
         request.Validate();
         student.SetInterests(request.Interests!, request.Strengths, request.Constraints);
@@ -79,9 +79,13 @@ public static class StudentsApi
         return TypedResults.Ok(StudentResponse.From(student));
     }
 
-    internal static async Task<Student> LoadAsync(SparkDbContext db, Guid id, CancellationToken ct, Guid? school = null) =>
-        await db.Students.Include(s => s.CurrentMentor).FirstOrDefaultAsync(s => s.Id == id && (school == null || s.SchoolId == school), ct)
-        ?? throw new NotFoundException("Student");
+    /// <summary>Loads a student of the caller's school; other schools' students do not exist for the caller.</summary>
+    internal static async Task<Student> LoadAsync(SparkDbContext db, ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        var school = user.SchoolIdOf();
+        return await db.Students.Include(s => s.CurrentMentor).FirstOrDefaultAsync(s => s.Id == id && s.SchoolId == school, ct)
+            ?? throw new NotFoundException("Student");
+    }
 
     internal static async Task EnsureEmailFreeAsync(SparkDbContext db, string email, CancellationToken ct)
     {

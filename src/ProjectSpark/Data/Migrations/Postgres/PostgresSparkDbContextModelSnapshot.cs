@@ -28,7 +28,6 @@ namespace ProjectSpark.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectSpark.Features.Ideas.IdeaRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("Attempts")
@@ -90,7 +89,6 @@ namespace ProjectSpark.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectSpark.Features.Reviews.ProjectDraft", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ConversationAt")
@@ -180,7 +178,6 @@ namespace ProjectSpark.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectSpark.Features.Staff.School", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -199,7 +196,6 @@ namespace ProjectSpark.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectSpark.Features.Staff.StaffMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -234,7 +230,6 @@ namespace ProjectSpark.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectSpark.Features.Students.MentorAssignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AssignedById")
@@ -264,7 +259,6 @@ namespace ProjectSpark.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectSpark.Features.Students.Student", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Constraints")

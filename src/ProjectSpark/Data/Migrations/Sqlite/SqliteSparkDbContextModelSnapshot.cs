@@ -20,7 +20,6 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             modelBuilder.Entity("ProjectSpark.Features.Ideas.IdeaRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
@@ -82,7 +81,6 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             modelBuilder.Entity("ProjectSpark.Features.Reviews.ProjectDraft", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ConversationAt")
@@ -167,7 +165,6 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             modelBuilder.Entity("ProjectSpark.Features.Staff.School", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -186,7 +183,6 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             modelBuilder.Entity("ProjectSpark.Features.Staff.StaffMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -221,7 +217,6 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             modelBuilder.Entity("ProjectSpark.Features.Students.MentorAssignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AssignedById")
@@ -251,7 +246,6 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             modelBuilder.Entity("ProjectSpark.Features.Students.Student", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Constraints")

@@ -11,7 +11,7 @@ using ProjectSpark.Data;
 namespace ProjectSpark.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSparkDbContext))]
-    [Migration("20261203160040_Initial")]
+    [Migration("20261203160510_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -23,7 +23,6 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             modelBuilder.Entity("ProjectSpark.Features.Ideas.IdeaRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
@@ -85,7 +84,6 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             modelBuilder.Entity("ProjectSpark.Features.Reviews.ProjectDraft", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ConversationAt")
@@ -170,7 +168,6 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             modelBuilder.Entity("ProjectSpark.Features.Staff.School", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -189,7 +186,6 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             modelBuilder.Entity("ProjectSpark.Features.Staff.StaffMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -224,7 +220,6 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             modelBuilder.Entity("ProjectSpark.Features.Students.MentorAssignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AssignedById")
@@ -254,7 +249,6 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             modelBuilder.Entity("ProjectSpark.Features.Students.Student", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Constraints")

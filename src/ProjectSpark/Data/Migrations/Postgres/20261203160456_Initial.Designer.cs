@@ -14,7 +14,7 @@ using ProjectSpark.Data;
 namespace ProjectSpark.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSparkDbContext))]
-    [Migration("20261203160021_Initial")]
+    [Migration("20261203160456_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -31,7 +31,6 @@ namespace ProjectSpark.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectSpark.Features.Ideas.IdeaRequest", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<int>("Attempts")
@@ -93,7 +92,6 @@ namespace ProjectSpark.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectSpark.Features.Reviews.ProjectDraft", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ConversationAt")
@@ -183,7 +181,6 @@ namespace ProjectSpark.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectSpark.Features.Staff.School", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -202,7 +199,6 @@ namespace ProjectSpark.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectSpark.Features.Staff.StaffMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -237,7 +233,6 @@ namespace ProjectSpark.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectSpark.Features.Students.MentorAssignment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AssignedById")
@@ -267,7 +262,6 @@ namespace ProjectSpark.Data.Migrations.Postgres
             modelBuilder.Entity("ProjectSpark.Features.Students.Student", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Constraints")
