@@ -47,8 +47,9 @@ public static class AuthSetup
             }
         });
         builder.Services.AddScoped<IClaimsTransformation, SchoolClaimsTransformation>();
+        // No fallback policy, so an unknown URL is a plain 404; instead every endpoint names its policy or
+        // AllowAnonymous, which a test enforces (EveryEndpointDeclaresWhoMayCallIt).
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(SparkClaims.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole(SparkClaims.Admin, SparkClaims.Mentor, SparkClaims.Teacher))
             .AddPolicy(Policies.Student, p => p.RequireRole(SparkClaims.Student))

@@ -17,11 +17,16 @@ public sealed class SparkFactory : WebApplicationFactory<Program>
     public StorageKind Kind { get; }
     public string ConnectionString { get; }
     private readonly bool _hangfireServer;
+    private readonly string _environment;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public SparkFactory(StorageKind kind, string? connectionString = null, bool hangfireServer = true)
+    public SparkFactory(StorageKind kind, string? connectionString = null, bool hangfireServer = true,
+        string environment = "Development", IReadOnlyDictionary<string, string>? settings = null)
     {
         Kind = kind;
         _hangfireServer = hangfireServer;
+        _environment = environment;
+        _settings = settings ?? new Dictionary<string, string>();
         ConnectionString = connectionString ?? (kind == StorageKind.Sqlite ? NewSqliteDatabase() : NewPostgresDatabase());
     }
 
@@ -46,13 +51,14 @@ public sealed class SparkFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Hangfire:Server", _hangfireServer ? "true" : "false");
         builder.UseSetting("Hangfire:QueuePollMilliseconds", "200");
         builder.UseSetting("Hangfire:WorkerCount", "2");
         builder.UseSetting("ConnectionStrings:Postgres", Kind == StorageKind.Postgres ? ConnectionString : "");
         builder.UseSetting("Storage:SqlitePath", Kind == StorageKind.Sqlite ? ConnectionString : "");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     public T WithDb<T>(Func<SparkDbContext, T> action)
