@@ -4,9 +4,10 @@
 # 1. Gets a PostgreSQL 17 + pgvector connection string from scripts/postgres.sh (an existing
 #    PROJECTSPARK_TEST_POSTGRES, a Docker container, or a cached Debian trixie chroot) and exports it as
 #    PROJECTSPARK_TEST_POSTGRES. No PostgreSQL is a failure, locally and in CI.
-# 2. Runs `dotnet test ProjectSpark.sln --logger "console;verbosity=normal" "$@"`.
-# 3. Prints `Tests: N passed, N failed` (summed over all test assemblies) on its own line.
-# 4. Stops the PostgreSQL server on exit if this run started it (keep it with PROJECTSPARK_KEEP_PG=1).
+# 2. Installs Debian's chromium for the browser tests if it is missing (as root, with apt-get).
+# 3. Runs `dotnet test ProjectSpark.sln --logger "console;verbosity=normal" "$@"`.
+# 4. Prints `Tests: N passed, N failed` (summed over all test assemblies) on its own line.
+# 5. Stops the PostgreSQL server on exit if this run started it (keep it with PROJECTSPARK_KEEP_PG=1).
 #
 # Exit code: dotnet test's exit code; 1 if no test ran or PostgreSQL is unavailable.
 set -euo pipefail
@@ -61,6 +62,19 @@ if ! conn="$(PROJECTSPARK_PG_STARTED_MARKER="$pg_started_marker" scripts/postgre
 fi
 export PROJECTSPARK_TEST_POSTGRES="$conn"
 log "PROJECTSPARK_TEST_POSTGRES=$conn"
+
+# --- Chromium for the browser tests (Debian's package; no tool ever downloads its own browser) ---------------------
+chromium="${PROJECTSPARK_CHROMIUM:-/usr/bin/chromium}"
+if [[ ! -x "$chromium" ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "installing Debian's chromium for the browser tests"
+    (apt-get install -y --no-install-recommends chromium fonts-dejavu-core >&2 \
+      || { apt-get update >&2 && apt-get install -y --no-install-recommends chromium fonts-dejavu-core >&2; }) \
+      || log "warning: could not install chromium; the browser tests will fail"
+  else
+    log "warning: no chromium at $chromium (install Debian's chromium or set PROJECTSPARK_CHROMIUM); the browser tests will fail"
+  fi
+fi
 
 # --- dotnet test --------------------------------------------------------------------------------------------------
 # Plain console output (no MSBuild terminal logger) so the per-assembly summary lines can be parsed.

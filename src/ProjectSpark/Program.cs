@@ -12,6 +12,7 @@ builder.AddSparkWeb();
 builder.AddSparkStorage();
 builder.AddSparkAuth();
 builder.AddSparkAi();
+builder.AddSparkPages();
 
 var app = builder.Build();
 app.UseSparkWeb();
@@ -21,6 +22,7 @@ app.MapStudentsApi();
 app.MapIdeasApi();
 app.MapReviewsApi();
 app.MapPortalApi();
+app.MapSparkPages();
 
 await app.PrepareDatabaseAsync();
 app.Run();

@@ -28,26 +28,19 @@ public sealed class OfflineComposer(PatternLibrary library, IEmbeddingGenerator<
             throw new DraftingRefusedException("The student has no interests recorded yet. Add at least one interest, then request ideas again.");
 
         var (areaVectors, patternVectors) = await IndexAsync(ct);
+
         var interestVectors = await EmbedAsync(brief.Interests, ct);
         var steering = await EmbedAsync(new[] { brief.Focus, brief.ReviewerFeedback }.OfType<string>().ToList(), ct);
 
-        // Each pattern is scored by its best-matching interest, then nudged towards the focus and feedback.
-        var candidates = new List<Candidate>();
-        for (var a = 0; a < library.Areas.Count; a++)
-        {
-            foreach (var pattern in library.Areas[a].Patterns)
-            {
-                var best = Enumerable.Range(0, brief.Interests.Count)
-                    .Select(i => (Index: i, Score: Vectors.Cosine(interestVectors[i], areaVectors[a])))
-                    .MaxBy(x => x.Score);
-                // Feedback such as "make it about cooking" names an area as often as a particular project.
-                var steer = steering.Count == 0 ? 0 : steering.Max(s =>
-                    Math.Max(Vectors.Cosine(s, patternVectors[pattern.Id]), Vectors.Cosine(s, areaVectors[a])));
-                candidates.Add(new Candidate(pattern, best.Index, best.Score + SteeringWeight * steer));
-            }
-        }
+        // Patterns are written for their area, so a pattern is only offered for the areas closest to one of the
+        // student's interests (or to the reviewer's focus/feedback), widening one area at a time only if too few.
+        var interestToArea = interestVectors.Select(v => areaVectors.Select(a => Vectors.Cosine(v, a)).ToArray()).ToArray();
+        var steerToArea = steering.Select(v => areaVectors.Select(a => Vectors.Cosine(v, a)).ToArray()).ToArray();
         var avoid = brief.AvoidPatternIds.ToHashSet();
-        if (candidates.Count(c => !avoid.Contains(c.Pattern.Id)) >= brief.Count) candidates.RemoveAll(c => avoid.Contains(c.Pattern.Id));
+        List<Candidate> candidates = [];
+        for (var nearest = 1; nearest <= library.Areas.Count && candidates.Count < brief.Count; nearest++)
+            candidates = Candidates(brief, interestToArea, steerToArea, steering, patternVectors, nearest, avoid);
+        if (candidates.Count < brief.Count) candidates = Candidates(brief, interestToArea, steerToArea, steering, patternVectors, library.Areas.Count, []);
 
         var chosen = Choose(candidates, brief.Count, new Random(brief.Seed), steering.Count > 0 ? SteeredTemperature : Temperature);
         var now = DateTimeOffset.UtcNow;
@@ -59,6 +52,30 @@ public sealed class OfflineComposer(PatternLibrary library, IEmbeddingGenerator<
     }
 
     private sealed record Candidate(ProjectPattern Pattern, int InterestIndex, float Score);
+
+    private List<Candidate> Candidates(DraftBrief brief, float[][] interestToArea, float[][] steerToArea, List<float[]> steering,
+        Dictionary<string, float[]> patternVectors, int nearest, HashSet<string> avoid)
+    {
+        var candidates = new List<Candidate>();
+        for (var a = 0; a < library.Areas.Count; a++)
+        {
+            var area = a;
+            // An area is near when it is among the `nearest` closest areas to an interest (to the steering: the closest).
+            bool Near(float[] sims, int k) => sims.Count(x => x > sims[area]) < k;
+            var byInterest = Enumerable.Range(0, brief.Interests.Count).Where(i => Near(interestToArea[i], nearest)).ToList();
+            var bySteering = steerToArea.Any(s => Near(s, 1));
+            if (byInterest.Count == 0 && !bySteering) continue;
+            // The interest that fills the slot is the student's own word closest to this area.
+            var best = Enumerable.Range(0, brief.Interests.Count).MaxBy(i => interestToArea[i][area]);
+            foreach (var pattern in library.Areas[a].Patterns.Where(p => !avoid.Contains(p.Id)))
+            {
+                // Feedback such as "make it about cooking" names an area as often as a particular project.
+                var steer = steering.Count == 0 ? 0 : steering.Select((v, s) => Math.Max(Vectors.Cosine(v, patternVectors[pattern.Id]), steerToArea[s][area])).Max();
+                candidates.Add(new Candidate(pattern, best, interestToArea[best][area] + SteeringWeight * steer));
+            }
+        }
+        return candidates;
+    }
 
     /// <summary>
     /// Softmax draw from the strongest candidates: near-ties vary with the seed, clearly better matches almost

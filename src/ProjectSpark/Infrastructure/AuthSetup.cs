@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
@@ -19,6 +21,7 @@ public static class AuthSetup
 {
     public const string DevIssuer = "projectspark-dev";
     public const string DevAudience = "projectspark";
+    private const string Smart = "bearer-or-cookie";
 
     public static SymmetricSecurityKey DevSigningKey(IConfiguration config) =>
         new(Encoding.UTF8.GetBytes(config["Auth:DevSigningKey"] is { Length: >= 32 } k ? k : "projectspark-development-only-signing-key-0123456789"));
@@ -27,7 +30,18 @@ public static class AuthSetup
     {
         var config = builder.Configuration;
         var dev = builder.Environment.IsDevelopment();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        // API callers send a bearer token; people in a browser carry a cookie. One policy scheme picks per request.
+        var auth = builder.Services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = Smart;
+            o.DefaultChallengeScheme = Smart;
+        });
+        auth.AddPolicyScheme(Smart, "Bearer or cookie", o => o.ForwardDefaultSelector = http =>
+            http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || http.Request.Path.StartsWithSegments("/api")
+                ? JwtBearerDefaults.AuthenticationScheme
+                : CookieAuthenticationDefaults.AuthenticationScheme);
+        auth.AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
             if (dev)
@@ -46,6 +60,31 @@ public static class AuthSetup
                 o.TokenValidationParameters.RoleClaimType = SparkClaims.Role;
             }
         });
+        var oidc = !dev && !string.IsNullOrWhiteSpace(config["Auth:Authority"]) && !string.IsNullOrWhiteSpace(config["Auth:ClientId"]);
+        auth.AddCookie(o =>
+        {
+            o.LoginPath = "/sign-in";
+            o.AccessDeniedPath = "/denied";
+            o.Cookie.Name = "projectspark";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            if (oidc) o.ForwardChallenge = OpenIdConnectDefaults.AuthenticationScheme;
+        });
+        // Production pages: the school's OpenID Connect directory (Google, Microsoft...). The app stores no passwords.
+        if (oidc)
+            auth.AddOpenIdConnect(o =>
+            {
+                o.Authority = config["Auth:Authority"];
+                o.ClientId = config["Auth:ClientId"];
+                o.ClientSecret = config["Auth:ClientSecret"];
+                o.ResponseType = "code";
+                o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.MapInboundClaims = false;
+                o.Scope.Add("email");
+                o.TokenValidationParameters.NameClaimType = SparkClaims.Email;
+            });
         builder.Services.AddScoped<IClaimsTransformation, SchoolClaimsTransformation>();
         // No fallback policy, so an unknown URL is a plain 404; instead every endpoint names its policy or
         // AllowAnonymous, which a test enforces (EveryEndpointDeclaresWhoMayCallIt).

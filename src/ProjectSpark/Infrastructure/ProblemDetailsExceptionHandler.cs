@@ -12,6 +12,14 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        // Pages get the friendly error page (UseExceptionHandler("/error")), never a stack trace.
+        // By now the request path is already "/error"; the original one is on the feature.
+        var path = http.Features.Get<IExceptionHandlerFeature>()?.Path ?? http.Request.Path;
+        if (!IsApi(path))
+        {
+            log.LogError(exception, "Unhandled exception for page {Path}", path);
+            return false;
+        }
         ProblemDetails problem = exception switch
         {
             RequestValidationException v => new ValidationProblemDetails(v.Errors) { Status = v.Status, Title = "Invalid request", Detail = v.Message },
@@ -24,10 +32,13 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Something went wrong",
                  Detail = env.IsDevelopment() ? exception.ToString() : "An unexpected error occurred. It has been logged." },
         };
-        if (problem.Status >= 500) log.LogError(exception, "Unhandled exception for {Path}", http.Request.Path);
+        if (problem.Status >= 500) log.LogError(exception, "Unhandled exception for {Path}", path);
         http.Response.StatusCode = problem.Status ?? 500;
+        problem.Instance ??= path;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/health");
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException b)
     {

@@ -39,8 +39,13 @@ public static class WebSetup
 
     public static WebApplication UseSparkWeb(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseExceptionHandler("/error");
+        app.UseWhen(http => ProblemDetailsExceptionHandler.IsApi(http.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(http => !ProblemDetailsExceptionHandler.IsApi(http.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
+        app.UseSparkSecurityHeaders();
+        app.UseStaticFiles();
+        // Routing after the error pages, so that re-executing "/error" finds its page.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();

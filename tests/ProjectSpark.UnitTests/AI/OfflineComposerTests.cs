@@ -54,6 +54,19 @@ public class OfflineComposerTests(ComposerFixture fixture) : IClassFixture<Compo
     }
 
     [Fact]
+    public async Task PatternsFromUnrelatedAreasAreNeverFilledWithTheStudentsInterests()
+    {
+        string[] unrelated = ["games-", "coding-", "cooking-", "animals-", "space-science-", "business-money-"];
+        for (var seed = 1; seed <= 8; seed++)
+        {
+            var drafts = await fixture.Composer.GenerateAsync(Brief(["guitar", "skateboarding"], count: 5, seed: seed), default);
+            Assert.Equal(5, drafts.Count);
+            foreach (var d in drafts)
+                Assert.False(unrelated.Any(u => d.PatternId!.StartsWith(u, StringComparison.Ordinal)), $"seed {seed}: {d.PatternId}");
+        }
+    }
+
+    [Fact]
     public async Task ReviewerFeedbackSteersTheRedraft()
     {
         var drafts = await fixture.Composer.GenerateAsync(Brief(["minecraft", "baking"], count: 1, feedback: "Make it about baking and cooking for people"), default);

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ProjectSpark.Data;
+using ProjectSpark.Features.Ideas;
+using ProjectSpark.Features.Reviews;
+using ProjectSpark.Features.Students;
+using ProjectSpark.Infrastructure;
+
+namespace ProjectSpark.Pages.Mentor;
+
+/// <summary>The mentor's desk: what is drafting, what to review, what to share, and their students.</summary>
+public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, IdeaQueue queue, TimeProvider clock) : SparkPageModel
+{
+    public IReadOnlyList<DraftResponse> ToReview { get; private set; } = [];
+    public IReadOnlyList<DraftResponse> ToShare { get; private set; } = [];
+    public IReadOnlyList<DraftResponse> Shared { get; private set; } = [];
+    public IReadOnlyList<StudentResponse> Students { get; private set; } = [];
+    public IReadOnlyList<(IdeaRequest Request, string Student)> Drafting { get; private set; } = [];
+    public DateTime Now => clock.GetLocalNow().DateTime;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var me = User.UserIdOf();
+        var school = User.SchoolIdOf();
+        Students = (await StudentsApi.ListStudents(User, db, ct)).Value!.Items.Where(s => s.MentorId == me).ToList();
+        var names = Students.ToDictionary(s => s.Id, s => s.DisplayName);
+        var drafts = await db.Drafts.AsNoTracking()
+            .Where(d => d.SchoolId == school && db.Students.Any(s => s.Id == d.StudentId && s.CurrentMentorId == me))
+            .ToListAsync(ct);
+        var views = drafts.OrderBy(d => d.CreatedAt).ThenBy(d => d.Ordinal).Select(d => DraftResponse.From(d, names.GetValueOrDefault(d.StudentId, ""))).ToList();
+        ToReview = views.Where(d => d.Status == "pendingReview").ToList();
+        ToShare = views.Where(d => d.Status == "approved").ToList();
+        Shared = views.Where(d => d.Status == "delivered").OrderByDescending(d => d.Delivery!.DeliveredAt).ToList();
+        var open = await db.IdeaRequests.AsNoTracking()
+            .Where(r => r.SchoolId == school && (r.Status == IdeaRequestStatus.Queued || r.Status == IdeaRequestStatus.Drafting))
+            .ToListAsync(ct);
+        Drafting = open.Where(r => names.ContainsKey(r.StudentId)).Select(r => (r, names[r.StudentId])).ToList();
+    }
+
+    /// <summary>Polled by the page while drafting runs.</summary>
+    public async Task<IActionResult> OnGetStatusAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            var status = (await IdeasApi.GetIdeaRequest(id, User, db, auth, ct)).Value!;
+            return new JsonResult(new { status.Status, draftCount = status.DraftIds.Count, status.Error });
+        }
+        catch (DomainException e)
+        {
+            return StatusCode(e.Status);
+        }
+    }
+
+    public Task<IActionResult> OnPostRequestAsync(Guid studentId, int? count, string? focus, CancellationToken ct) =>
+        Act(() => IdeasApi.RequestIdeas(studentId, new CreateIdeaRequest(count, focus), User, db, auth, queue, ct),
+            "Drafting ideas. They will appear below for your review in a moment.");
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, string? title, string? drivingQuestion, string? summary,
+        string? finalProduct, string? audience, CancellationToken ct) => Act(async () =>
+    {
+        var current = (await ReviewsApi.GetDraft(id, User, db, auth, ct)).Value!;
+        // Only what the reviewer actually changed counts as an edit.
+        string? Changed(string? value, string original) => value is null || value.Trim() == original ? null : value;
+        var edits = new DraftEdits(Changed(title, current.Title), Changed(drivingQuestion, current.DrivingQuestion),
+            Changed(summary, current.Summary), Changed(finalProduct, current.FinalProduct), Changed(audience, current.Audience));
+        await ReviewsApi.Approve(id, new ApproveRequest(edits.IsEmpty ? null : edits), User, db, auth, clock, ct);
+    }, "Approved. Share it with the student in a conversation, then record that here.");
+
+    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct) =>
+        Act(() => ReviewsApi.Reject(id, new RejectRequest(reason), User, db, auth, clock, ct), "Rejected. The reason is kept with the draft.");
+
+    public Task<IActionResult> OnPostRegenerateAsync(Guid id, string? feedback, CancellationToken ct) =>
+        Act(() => ReviewsApi.Regenerate(id, new RegenerateRequest(feedback, 1), User, db, auth, queue, clock, ct),
+            "Drafting a new idea with your feedback.");
+
+    public Task<IActionResult> OnPostDeliverAsync(Guid id, DateTime? conversationAt, string? note, CancellationToken ct) =>
+        Act(() => ReviewsApi.Deliver(id, new DeliverRequest(conversationAt is { } at ? new DateTimeOffset(at, clock.GetLocalNow().Offset) : null, note),
+            User, db, auth, clock, ct), "Recorded. The student can now see this project.");
+}
