@@ -1,5 +1,7 @@
 using ProjectSpark.AI;
 using ProjectSpark.Features.Account;
+using ProjectSpark.Features.CheckIns;
+using ProjectSpark.Features.Relationships;
 using ProjectSpark.Features.Ideas;
 using ProjectSpark.Features.Portal;
 using ProjectSpark.Features.Reviews;
@@ -22,6 +24,8 @@ app.MapStudentsApi();
 app.MapIdeasApi();
 app.MapReviewsApi();
 app.MapPortalApi();
+app.MapRelationshipsApi();
+app.MapCheckInsApi();
 app.MapSparkPages();
 
 await app.PrepareDatabaseAsync();

@@ -21,6 +21,8 @@ public abstract class SparkDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<MentorAssignment> MentorAssignments => Set<MentorAssignment>();
     public DbSet<IdeaRequest> IdeaRequests => Set<IdeaRequest>();
     public DbSet<ProjectDraft> Drafts => Set<ProjectDraft>();
+    public DbSet<Features.Relationships.Connection> Connections => Set<Features.Relationships.Connection>();
+    public DbSet<Features.CheckIns.CheckIn> CheckIns => Set<Features.CheckIns.CheckIn>();
 
     public bool IsPostgres => Database.IsNpgsql();
 

@@ -103,6 +103,37 @@ public sealed class PortalBrowserTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task ATeacherMarksAStudentTheyKnowAndTheStudentLeavesTheUnconnectedList()
+    {
+        var school = TestSchool.Create(app.Factory);
+        await school.AddStaff("teacher", "teacher");
+        var (studentId, _) = await school.AddStudent("kai", interests: ["drums"]);
+        var admin = await school.Admin();
+        Assert.Single((await (await admin.GetAsync("/api/relationship-map?unconnected=true")).Json())["items"]!.AsArray());
+
+        var page = await app.SignedIn(school.Email("teacher"));
+        await page.GotoAsync(app.BaseUrl + "/relationships");
+        await page.Locator($"[data-student='{studentId}']").GetByRole(AriaRole.Button, new() { Name = "Mark Student kai" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Marked." }));
+        await BrowserApp.Shot(page, "teacher-marks-student");
+        Assert.Empty((await (await admin.GetAsync("/api/relationship-map?unconnected=true")).Json())["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AMentorLogsACheckInAndTheInterestHeardReachesTheProfile()
+    {
+        var school = TestSchool.Create(app.Factory);
+        var (mentorId, mentor) = await school.AddStaff("mentor", "mentor");
+        var (studentId, _) = await school.AddStudent("ivy", interests: ["volleyball"], mentorId: mentorId);
+        var page = await app.SignedIn(school.Email("mentor"));
+        await page.GetByLabel("Interests you heard (comma-separated, added to their profile)").FillAsync("photography");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log check-in with Student ivy" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Check-in logged." }));
+        Assert.Contains("photography", (await (await mentor.GetAsync($"/api/students/{studentId}")).Json())["interests"].Strings());
+        await BrowserApp.Shot(page, "mentor-check-in");
+    }
+
+    [Fact]
     public async Task EveryPageHasNoSeriousOrCriticalAccessibilityViolations()
     {
         var (school, mentorEmail, _, studentEmail, mentor, drafts) = await MentorWithDrafts(count: 2);
@@ -112,6 +143,7 @@ public sealed class PortalBrowserTests(BrowserApp app)
         var pages = new (string Email, string Path)[]
         {
             (studentEmail, "/student"), (mentorEmail, "/mentor"), (school.AdminEmail, "/admin"), (school.Email("teacher"), "/teacher"),
+            (school.Email("teacher"), "/relationships"),
         };
         var problems = new List<string>();
         foreach (var (email, path) in pages)

@@ -49,3 +49,28 @@ public sealed class MentorAssignmentConfiguration : IEntityTypeConfiguration<Men
         b.HasOne<StaffMember>().WithMany().HasForeignKey(a => a.MentorId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class ConnectionConfiguration : IEntityTypeConfiguration<Features.Relationships.Connection>
+{
+    public void Configure(EntityTypeBuilder<Features.Relationships.Connection> b)
+    {
+        b.Property(c => c.Source).HasConversion<string>().HasMaxLength(20);
+        // One mark per adult and student and kind: marking twice is a no-op, never a duplicate.
+        b.HasIndex(c => new { c.StudentId, c.StaffId, c.Source }).IsUnique();
+        b.HasIndex(c => c.SchoolId);
+        b.HasOne<Student>().WithMany().HasForeignKey(c => c.StudentId);
+        b.HasOne<StaffMember>().WithMany().HasForeignKey(c => c.StaffId);
+    }
+}
+
+public sealed class CheckInConfiguration : IEntityTypeConfiguration<Features.CheckIns.CheckIn>
+{
+    public void Configure(EntityTypeBuilder<Features.CheckIns.CheckIn> b)
+    {
+        b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.Note).HasMaxLength(Features.CheckIns.CheckIn.MaxNoteLength);
+        b.HasIndex(c => new { c.StudentId, c.At });
+        b.HasOne<Student>().WithMany().HasForeignKey(c => c.StudentId);
+        b.HasOne<StaffMember>().WithMany().HasForeignKey(c => c.MentorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -19,9 +19,14 @@ public sealed class StaffMember
     public string Name { get; private set; } = "";
     public string Email { get; private set; } = "";
     public StaffRoles Roles { get; private set; }
+    /// <summary>What the adult is into, so the relationship map can suggest students who share it.</summary>
+    public List<string> Interests { get; private set; } = [];
     public DateTimeOffset CreatedAt { get; private set; } = DateTimeOffset.UtcNow;
 
     private StaffMember() { }
+
+    public void SetInterests(IEnumerable<string> interests) =>
+        Interests = interests.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     public StaffMember(Guid schoolId, string name, string email, StaffRoles roles)
     {

@@ -42,6 +42,17 @@ public sealed class Student
         if (constraints is not null) Constraints = constraints.Trim().Length == 0 ? null : constraints.Trim();
     }
 
+    /// <summary>Adds interests heard in a conversation to the student's own list; never more than the maximum.</summary>
+    public IReadOnlyList<string> AddInterests(IEnumerable<string> heard)
+    {
+        var added = heard.Select(i => i.Trim()).Where(i => i.Length > 0)
+            .Where(i => !Interests.Contains(i, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (Interests.Count + added.Count > MaxInterests)
+            throw new DomainException($"The student already has {Interests.Count} interests; at most {MaxInterests} are kept. Remove some first.");
+        Interests = [.. Interests, .. added];
+        return added;
+    }
+
     /// <summary>Moves the student to a new mentor (or to none), closing the open assignment so history is kept.</summary>
     public void AssignMentor(StaffMember? mentor, Guid assignedBy, DateTimeOffset now)
     {

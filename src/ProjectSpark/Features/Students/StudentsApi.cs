@@ -53,7 +53,7 @@ public static class StudentsApi
     }
 
     public static async Task<Ok<StudentResponse>> AssignMentor(Guid id, AssignMentorRequest request, ClaimsPrincipal user, SparkDbContext db,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, IConfiguration config, CancellationToken ct)
     {
         var student = await LoadAsync(db, user, id, ct);
         StaffMember? mentor = null;
@@ -61,6 +61,14 @@ public static class StudentsApi
         {
             mentor = await db.Staff.FirstOrDefaultAsync(s => s.Id == mentorId && s.SchoolId == student.SchoolId, ct)
                 ?? throw new RequestValidationException("mentorId", "No staff member with this id works at your school.");
+        }
+        if (mentor is not null && mentor.Id != student.CurrentMentorId)
+        {
+            // Each adult can only really take on so many students.
+            var capacity = Relationships.RelationshipsApi.MentorCapacity(config);
+            var load = await db.Students.CountAsync(s => s.CurrentMentorId == mentor.Id, ct);
+            if (load >= capacity)
+                throw new DomainException($"{mentor.Name} already mentors {load} students, the most one adult takes on here ({capacity}). Choose another mentor.");
         }
         await db.Entry(student).Collection(s => s.Assignments).LoadAsync(ct);
         student.AssignMentor(mentor, user.UserIdOf(), clock.GetUtcNow());

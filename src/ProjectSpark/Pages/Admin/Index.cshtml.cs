@@ -1,27 +1,36 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.AI;
 using ProjectSpark.Data;
+using ProjectSpark.Features.Relationships;
 using ProjectSpark.Features.Staff;
 using ProjectSpark.Features.Students;
 
 namespace ProjectSpark.Pages.Admin;
 
-/// <summary>Who has no adult yet comes first; assign someone; add people.</summary>
-public sealed class IndexModel(SparkDbContext db, TimeProvider clock) : SparkPageModel
+/// <summary>The relationship map: who has no adult comes first, with suggested mentors; assign someone; add people.</summary>
+public sealed class IndexModel(SparkDbContext db, TimeProvider clock, IConfiguration config,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings) : SparkPageModel
 {
-    public IReadOnlyList<StudentResponse> Students { get; private set; } = [];
+    public IReadOnlyList<MapItem> Students { get; private set; } = [];
     public IReadOnlyList<StaffResponse> Mentors { get; private set; } = [];
     public IReadOnlyDictionary<Guid, int> Load { get; private set; } = new Dictionary<Guid, int>();
+    public IReadOnlyDictionary<Guid, IReadOnlyList<MentorSuggestion>> Suggestions { get; private set; } = new Dictionary<Guid, IReadOnlyList<MentorSuggestion>>();
+    public int Capacity => RelationshipsApi.MentorCapacity(config);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var students = (await StudentsApi.ListStudents(User, db, ct)).Value!.Items;
-        Students = students.OrderBy(s => s.MentorId is null ? 0 : 1).ThenBy(s => s.DisplayName).ToList();
+        Students = (await RelationshipsApi.Map(null, User, db, ct)).Value!.Items;
         Mentors = (await StaffApi.ListStaff(User, db, ct)).Value!.Items.Where(s => s.Roles.Contains("mentor")).ToList();
-        Load = students.Where(s => s.MentorId is not null).GroupBy(s => s.MentorId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        Load = Students.Where(s => s.MentorId is not null).GroupBy(s => s.MentorId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var suggestions = new Dictionary<Guid, IReadOnlyList<MentorSuggestion>>();
+        foreach (var s in Students.Where(s => s.MentorId is null).Take(25))
+            suggestions[s.StudentId] = (await RelationshipsApi.Suggestions(s.StudentId, User, db, embeddings, config, ct)).Value!.Items
+                .Where(m => m.CurrentStudents < m.Capacity).Take(3).ToList();
+        Suggestions = suggestions;
     }
 
     public Task<IActionResult> OnPostAssignAsync(Guid studentId, Guid? mentorId, CancellationToken ct) =>
-        Act(() => StudentsApi.AssignMentor(studentId, new AssignMentorRequest(mentorId), User, db, clock, ct),
+        Act(() => StudentsApi.AssignMentor(studentId, new AssignMentorRequest(mentorId), User, db, clock, config, ct),
             mentorId is null ? "Mentor removed." : "Mentor assigned. They will see this student on their page.");
 
     public Task<IActionResult> OnPostAddStudentAsync(string? displayName, string? email, int? gradeLevel, CancellationToken ct) =>

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ProjectSpark.Data;
+using ProjectSpark.Features.CheckIns;
 using ProjectSpark.Features.Ideas;
+using ProjectSpark.Features.Relationships;
 using ProjectSpark.Features.Reviews;
 using ProjectSpark.Features.Students;
 using ProjectSpark.Infrastructure;
@@ -18,6 +20,8 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
     public IReadOnlyList<StudentResponse> Students { get; private set; } = [];
     public IReadOnlyList<(IdeaRequest Request, string Student)> Drafting { get; private set; } = [];
     public DateTime Now => clock.GetLocalNow().DateTime;
+    public IReadOnlyDictionary<Guid, DateTimeOffset> LastCheckIn { get; private set; } = new Dictionary<Guid, DateTimeOffset>();
+    public IReadOnlyList<string> MyInterests { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -36,6 +40,10 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
             .Where(r => r.SchoolId == school && (r.Status == IdeaRequestStatus.Queued || r.Status == IdeaRequestStatus.Drafting))
             .ToListAsync(ct);
         Drafting = open.Where(r => names.ContainsKey(r.StudentId)).Select(r => (r, names[r.StudentId])).ToList();
+        var ids = names.Keys.ToList();
+        LastCheckIn = await db.CheckIns.Where(c => ids.Contains(c.StudentId)).GroupBy(c => c.StudentId)
+            .Select(g => new { g.Key, Last = g.Max(c => c.At) }).ToDictionaryAsync(g => g.Key, g => g.Last, ct);
+        MyInterests = (await db.Staff.AsNoTracking().FirstAsync(s => s.Id == me, ct)).Interests;
     }
 
     /// <summary>Polled by the page while drafting runs.</summary>
@@ -55,6 +63,17 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
     public Task<IActionResult> OnPostRequestAsync(Guid studentId, int? count, string? focus, CancellationToken ct) =>
         Act(() => IdeasApi.RequestIdeas(studentId, new CreateIdeaRequest(count, focus), User, db, auth, queue, ct),
             "Drafting ideas. They will appear below for your review in a moment.");
+
+    public Task<IActionResult> OnPostCheckInAsync(Guid studentId, DateTime? at, string? kind, string? note, string? interestsHeard, CancellationToken ct) =>
+        Act(() => CheckInsApi.LogCheckIn(studentId, new CheckInRequest(at is { } t ? new DateTimeOffset(t, clock.GetLocalNow().Offset) : null, kind, note,
+                SplitList(interestsHeard)), User, db, auth, clock, ct), "Check-in logged.");
+
+    public Task<IActionResult> OnPostMyInterestsAsync(string? interests, CancellationToken ct) =>
+        Act(() => RelationshipsApi.SetMyInterests(new StaffInterestsRequest(SplitList(interests)), User, db, ct),
+            "Saved. Admins will see students who share your interests.");
+
+    private static string[] SplitList(string? text) =>
+        (text ?? "").Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, string? title, string? drivingQuestion, string? summary,
         string? finalProduct, string? audience, CancellationToken ct) => Act(async () =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProjectSpark.Data;
 using ProjectSpark.Features.Portal;
+using ProjectSpark.Features.Relationships;
 
 namespace ProjectSpark.Pages.Student;
 
@@ -13,8 +14,17 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Ti
     public readonly (string Value, string Label)[] Choices =
         [("sparked", "This sparks me"), ("maybe", "Maybe"), ("notForMe", "Not for me"), ("started", "I started it")];
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public IReadOnlyList<AdultView> Adults { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Projects = (await PortalApi.ListProjects(User, db, ct)).Value!.Items;
+        Adults = (await RelationshipsApi.Adults(User, db, ct)).Value!.Items;
+    }
+
+    public Task<IActionResult> OnPostTrustAsync(Guid staffId, bool trusted, CancellationToken ct) => trusted
+        ? Act(() => RelationshipsApi.NameTrustedAdult(new TrustedAdultRequest(staffId), User, db, clock, ct), "Thanks for telling us.")
+        : Act(() => RelationshipsApi.UnnameTrustedAdult(staffId, User, db, ct), "Removed.");
 
     public Task<IActionResult> OnPostRespondAsync(Guid id, string? response, string? comment, CancellationToken ct) =>
         Act(() => PortalApi.Respond(id, new RespondRequest(response, comment), User, db, auth, clock, ct), "Thanks! Your mentor will see your answer.");

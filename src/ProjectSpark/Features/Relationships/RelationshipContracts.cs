@@ -1,0 +1,44 @@
+using ProjectSpark.Infrastructure;
+
+namespace ProjectSpark.Features.Relationships;
+
+public sealed record MarkRequest(Guid? StudentId)
+{
+    public Guid Validated() => StudentId ?? throw new RequestValidationException("studentId", "'studentId' is required.");
+}
+
+public sealed record TrustedAdultRequest(Guid? StaffId)
+{
+    public Guid Validated() => StaffId ?? throw new RequestValidationException("staffId", "'staffId' is required.");
+}
+
+public sealed record ConnectionView(Guid StaffId, string Name, string Source);
+
+public sealed record MapItem(Guid StudentId, string DisplayName, int GradeLevel, Guid? MentorId, string? MentorName,
+    IReadOnlyList<ConnectionView> Connections, bool Connected);
+
+public sealed record MentorSuggestion(Guid StaffId, string Name, int CurrentStudents, int Capacity, bool MarkedStudent,
+    bool NamedByStudent, IReadOnlyList<string> SharedInterests, double Score);
+
+public sealed record AdultView(Guid StaffId, string Name, bool Trusted);
+
+public sealed record StaffInterestsRequest(string[]? Interests)
+{
+    public void Validate()
+    {
+        var errors = new FieldErrors();
+        if (Interests is null) errors.Add("interests", "'interests' is required (an empty list clears them).");
+        else
+        {
+            errors.When(Interests.Length > 20, "interests", "At most 20 interests.");
+            for (var i = 0; i < Interests.Length; i++)
+                errors.When(string.IsNullOrWhiteSpace(Interests[i]) || Interests[i].Trim().Length > 60, $"interests[{i}]", "Each interest must be 1-60 characters.");
+        }
+        errors.ThrowIfAny();
+    }
+}
+
+public static class ConnectionNames
+{
+    public static string Of(ConnectionSource s) => s == ConnectionSource.StaffMarked ? "staffMarked" : "studentNamed";
+}
