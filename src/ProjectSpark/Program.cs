@@ -2,6 +2,7 @@ using ProjectSpark.AI;
 using ProjectSpark.Features.Account;
 using ProjectSpark.Features.CheckIns;
 using ProjectSpark.Features.Relationships;
+using ProjectSpark.Features.Signals;
 using ProjectSpark.Features.Ideas;
 using ProjectSpark.Features.Portal;
 using ProjectSpark.Features.Reviews;
@@ -26,6 +27,7 @@ app.MapReviewsApi();
 app.MapPortalApi();
 app.MapRelationshipsApi();
 app.MapCheckInsApi();
+app.MapSignalsApi();
 app.MapSparkPages();
 
 await app.PrepareDatabaseAsync();

@@ -23,6 +23,10 @@ public abstract class SparkDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ProjectDraft> Drafts => Set<ProjectDraft>();
     public DbSet<Features.Relationships.Connection> Connections => Set<Features.Relationships.Connection>();
     public DbSet<Features.CheckIns.CheckIn> CheckIns => Set<Features.CheckIns.CheckIn>();
+    public DbSet<Features.Signals.AttendanceRecord> Attendance => Set<Features.Signals.AttendanceRecord>();
+    public DbSet<Features.Signals.CourseGrade> CourseGrades => Set<Features.Signals.CourseGrade>();
+    public DbSet<Features.Signals.StudentFlag> Flags => Set<Features.Signals.StudentFlag>();
+    public DbSet<Features.Signals.FollowUp> FollowUps => Set<Features.Signals.FollowUp>();
 
     public bool IsPostgres => Database.IsNpgsql();
 

@@ -29,6 +29,9 @@ public static class DatabaseStartup
         if (app.Environment.IsDevelopment() && config.GetValue("Demo:Seed", true))
             await services.GetRequiredService<DemoSeed>().SeedIfEmptyAsync();
 
+        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Signals.RecomputeSignalsJob>(
+            "signals-nightly", job => job.EnqueueAllAsync(CancellationToken.None), Cron.Daily(2));
+
         var requeued = await IdeaRecovery.RequeueUnfinishedAsync(db, services.GetRequiredService<IBackgroundJobClient>());
         if (requeued > 0) log.LogInformation("Re-enqueued {Count} idea requests left unfinished by the last run", requeued);
     }

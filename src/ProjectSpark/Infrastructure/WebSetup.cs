@@ -34,6 +34,9 @@ public static class WebSetup
         services.AddScoped<IdeaQueue>();
         services.AddScoped<DraftIdeasJob>();
         services.AddScoped<DemoSeed>();
+        services.AddOptions<Features.Signals.SignalThresholds>().BindConfiguration("Signals");
+        services.AddScoped<Features.Signals.SignalCalculator>();
+        services.AddScoped<Features.Signals.RecomputeSignalsJob>();
         return builder;
     }
 

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using ProjectSpark.IntegrationTests.Infrastructure;
+
+namespace ProjectSpark.IntegrationTests.Features;
+
+/// <summary>
+/// 180 school days of attendance for 200 students, generated here, must produce exactly the expected flags:
+/// hand-made edge cases with their flags written out, and seeded random students checked against a plain
+/// day-by-day reading of the rules in docs/domain.md.
+/// </summary>
+public abstract class SignalsTests(SparkFactory factory)
+{
+    private static readonly DateOnly FirstDay = new(2026, 8, 24); // a Monday
+
+    private static List<DateOnly> SchoolDays(int count)
+    {
+        var days = new List<DateOnly>();
+        for (var d = FirstDay; days.Count < count; d = d.AddDays(1))
+            if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) days.Add(d);
+        return days;
+    }
+
+    /// <summary>The rules, read day by day: the oracle for the generated students.</summary>
+    private static HashSet<string> Expected(IReadOnlyList<string> statuses)
+    {
+        var flags = new HashSet<string>();
+        var absent = statuses.Select(s => s is "absent" or "excused").ToList();
+        var total = absent.Count(a => a);
+        if (total * 5 >= statuses.Count) flags.Add("severeChronicAbsence");
+        else if (total * 10 >= statuses.Count) flags.Add("chronicAbsence");
+        int[] pace = [2, 4, 6];
+        for (var m = 0; m < 3; m++)
+            if (absent.Take(20 * (m + 1)).Count(a => a) >= pace[m]) flags.Add("earlyYearPace");
+        var run = 0;
+        foreach (var a in absent)
+        {
+            run = a ? run + 1 : 0;
+            if (run >= 3) flags.Add("absenceStreak");
+        }
+        return flags;
+    }
+
+    private static List<string> Spread(int days, IEnumerable<int> absentDays, string mark = "absent")
+    {
+        var statuses = Enumerable.Repeat("present", days).ToList();
+        foreach (var d in absentDays) statuses[d - 1] = mark;
+        return statuses;
+    }
+
+    [Fact]
+    public async Task AttendanceForTwoHundredStudentsProducesExactlyTheExpectedFlags()
+    {
+        var school = TestSchool.Create(factory);
+        var (mentorId, mentor) = await school.AddStaff("mentor", "mentor");
+        var admin = await school.Admin();
+        var days = SchoolDays(180);
+
+        // Hand-made edge cases: (statuses from the first school day or from a later one, expected flags).
+        var cases = new List<(string Name, int Offset, List<string> Statuses, string[] Flags)>
+        {
+            ("exactly-10pct", 0, Spread(180, Enumerable.Range(0, 18).Select(i => 70 + 6 * i)), ["chronicAbsence"]),
+            ("just-under-10pct", 0, Spread(180, Enumerable.Range(0, 17).Select(i => 70 + 6 * i)), []),
+            ("mid-year", 90, Spread(90, [5, 15, 25, 35, 45, 55, 65, 75, 85]), ["chronicAbsence", "earlyYearPace"]),
+            ("excused-count", 0, Spread(180, Enumerable.Range(1, 36).Select(i => 5 * i), "excused"), ["severeChronicAbsence", "earlyYearPace"]),
+            ("tardies-do-not", 0, Spread(180, Enumerable.Range(1, 60).Select(i => 3 * i), "tardy"), []),
+            // Thursday, Friday and Monday: three enrolled days in a row, across a weekend with no records.
+            ("streak-over-weekend", 0, Spread(180, [39, 40, 41]), ["absenceStreak"]),
+            ("two-is-no-streak", 0, Spread(180, [40, 41]), []),
+        };
+        Assert.Equal(DayOfWeek.Thursday, days[38].DayOfWeek);
+        Assert.Equal(DayOfWeek.Monday, days[40].DayOfWeek);
+        var random = new Random(2026);
+        for (var i = cases.Count; i < 200; i++)
+        {
+            var rate = random.NextDouble() * 0.3;
+            var statuses = Enumerable.Range(0, 180).Select(_ => random.NextDouble() < rate ? (random.Next(3) == 0 ? "excused" : "absent")
+                : random.NextDouble() < 0.05 ? "tardy" : "present").ToList();
+            cases.Add(($"random-{i}", 0, statuses, Expected(statuses).ToArray()));
+        }
+        // The oracle agrees with the hand-made cases, so it reads the rules as they are written.
+        foreach (var c in cases.Take(7).Where(c => c.Offset == 0)) Assert.Equal(c.Flags.Order(), Expected(c.Statuses).Order());
+
+        var ids = new Dictionary<string, Guid>();
+        foreach (var c in cases)
+            ids[c.Name] = (await school.AddStudent(c.Name, mentorId: c.Name == "exactly-10pct" ? mentorId : null)).Id;
+        var records = cases.SelectMany(c => c.Statuses.Select((s, d) => new { studentId = ids[c.Name], date = days[c.Offset + d], status = s })).ToList();
+        // A duplicate row for a day: the later one wins (absent then present is present).
+        var dup = ids["just-under-10pct"];
+        records.Add(new { studentId = dup, date = days[100], status = "absent" });
+        records.Add(new { studentId = dup, date = days[100], status = "present" });
+        foreach (var batch in records.Chunk(18_000))
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/attendance", new { records = batch })).StatusCode);
+
+        var mismatches = new List<string>();
+        foreach (var c in cases)
+        {
+            var signals = await (await admin.GetAsync($"/api/students/{ids[c.Name]}/signals")).Json();
+            var got = signals["flags"]!.AsArray().Select(f => f!["type"]!.GetValue<string>()).Order().ToArray();
+            if (!got.SequenceEqual(c.Flags.Order())) mismatches.Add($"{c.Name}: got [{string.Join(",", got)}], expected [{string.Join(",", c.Flags.Order())}]");
+            Assert.Equal(c.Statuses.Count, signals["daysEnrolled"]!.GetValue<int>());
+        }
+        Assert.Empty(mismatches);
+        var tenPct = await (await admin.GetAsync($"/api/students/{ids["exactly-10pct"]}/signals")).Json();
+        Assert.Equal(0.9, tenPct["attendanceRate"]!.GetValue<double>(), 4);
+        Assert.Equal(18, tenPct["daysAbsent"]!.GetValue<int>());
+
+        // A later record for a day replaces the earlier one: one more absence tips "just under" over 10%.
+        var again = await admin.PostAsJsonAsync("/api/attendance", new { records = new[] { new { studentId = dup, date = days[0], status = "excused" } } });
+        Assert.Equal(1, (await again.Json())["updated"]!.GetValue<int>());
+        var tipped = await (await admin.GetAsync($"/api/students/{dup}/signals")).Json();
+        Assert.Equal(["chronicAbsence"], tipped["flags"]!.AsArray().Select(f => f!["type"]!.GetValue<string>()).ToArray());
+
+        // New flags become follow-ups at about 4 weeks and 2 months: the mentor's for their mentee, the admins' for the rest.
+        var mine = (await (await mentor.GetAsync("/api/follow-ups")).Json())["items"]!.AsArray();
+        Assert.Equal(2, mine.Count);
+        Assert.All(mine, f => Assert.Equal(ids["exactly-10pct"], f!["studentId"]!.GetValue<Guid>()));
+        var adminList = (await (await admin.GetAsync("/api/follow-ups")).Json())["items"]!.AsArray();
+        Assert.Contains(adminList, f => f!["studentId"]!.GetValue<Guid>() == ids["mid-year"]);
+        Assert.DoesNotContain(adminList, f => f!["studentId"]!.GetValue<Guid>() == ids["exactly-10pct"]);
+    }
+
+    [Fact]
+    public async Task GradesFlagACoreCourseBelowSixtyAndADropOfTenPoints()
+    {
+        var school = TestSchool.Create(factory);
+        var admin = await school.Admin();
+        var (studentId, _) = await school.AddStudent("gus");
+        var (steadyId, _) = await school.AddStudent("sol");
+        var result = await admin.PostAsJsonAsync("/api/grades", new
+        {
+            grades = new object[]
+            {
+                new { studentId, course = "Math", term = "2026-T1", percent = 71 },
+                new { studentId, course = "Math", term = "2026-T2", percent = 58 },
+                new { studentId, course = "Art", term = "2026-T2", percent = 40 },
+                new { studentId = steadyId, course = "ELA", term = "2026-T1", percent = 64 },
+                new { studentId = steadyId, course = "ELA", term = "2026-T2", percent = 60 },
+            },
+        });
+        Assert.Equal(HttpStatusCode.OK, result.StatusCode);
+        var flags = (await (await admin.GetAsync($"/api/students/{studentId}/signals")).Json())["flags"]!.AsArray();
+        Assert.Equal(["courseFailure", "gradeDecline"], flags.Select(f => f!["type"]!.GetValue<string>()).ToArray());
+        Assert.Contains("Math 58%", flags[0]!["detail"]!.GetValue<string>());
+        Assert.Empty((await (await admin.GetAsync($"/api/students/{steadyId}/signals")).Json())["flags"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task SignalsAreForAdminsAndTheCurrentMentorOnlyAndBadRecordsChangeNothing()
+    {
+        var school = TestSchool.Create(factory);
+        var (mentorId, mentor) = await school.AddStaff("mentor", "mentor");
+        var (_, other) = await school.AddStaff("other", "mentor");
+        var (_, teacher) = await school.AddStaff("teacher", "teacher");
+        var (studentId, student) = await school.AddStudent("ana", mentorId: mentorId);
+        var admin = await school.Admin();
+        Assert.Equal(HttpStatusCode.OK, (await mentor.GetAsync($"/api/students/{studentId}/signals")).StatusCode);
+        foreach (var refused in new[] { other, teacher, student })
+            await (await refused.GetAsync($"/api/students/{studentId}/signals")).Problem(HttpStatusCode.Forbidden);
+        await (await mentor.PostAsJsonAsync("/api/attendance", new { records = new[] { new { studentId, date = "2026-09-01", status = "absent" } } })).Problem(HttpStatusCode.Forbidden);
+
+        var bad = await (await admin.PostAsJsonAsync("/api/attendance", new
+        {
+            records = new object[]
+            {
+                new { studentId, date = "2026-09-01", status = "absent" },
+                new { studentId, date = "2026-09-02", status = "sick" },
+                new { studentId = Guid.NewGuid(), date = "2026-09-02", status = "absent" },
+            },
+        })).Problem(HttpStatusCode.BadRequest);
+        Assert.True(bad["errors"]!.AsObject().ContainsKey("records[1].status"));
+        Assert.True(bad["errors"]!.AsObject().ContainsKey("records[2].studentId"));
+        await (await admin.PostRaw("/api/attendance", """{"records":[{"studentId":"STUDENT","date":"2026-13-45","status":"absent"}]}""".Replace("STUDENT", studentId.ToString()))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(0, (await (await admin.GetAsync($"/api/students/{studentId}/signals")).Json())["daysEnrolled"]!.GetValue<int>());
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SignalsOnSqlite(SqliteApp app) : SignalsTests(app.Factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class SignalsOnPostgres(PostgresApp app) : SignalsTests(app.Factory);
