@@ -65,6 +65,13 @@ public sealed class HostingTests
         Assert.Single(projects);
         Assert.Equal("sparked", projects[0]!["myResponse"]!["response"]!.GetValue<string>());
         Assert.Empty((await (await (await school.ClientFor("student7@spark.test")).GetAsync("/api/portal/projects")).Json())["items"]!.AsArray());
+
+        // Ethan (student7, no adult yet) is chronically absent; Jordan's mentor has follow-ups for his absence streak.
+        var map = (await (await admin.GetAsync("/api/relationship-map?unconnected=true")).Json())["items"]!.AsArray();
+        var ethan = map.Single(i => i!["displayName"]!.GetValue<string>() == "Ethan Brooks")!;
+        Assert.Contains("chronicAbsence", ethan["flags"]!.AsArray().Select(f => f!["type"]!.GetValue<string>()));
+        var followUps = (await (await mentor.GetAsync("/api/follow-ups")).Json())["items"]!.AsArray();
+        Assert.Contains(followUps, f => f!["studentName"]!.GetValue<string>() == "Jordan Smith" && f["flagType"]!.GetValue<string>() == "absenceStreak");
     }
 }
 

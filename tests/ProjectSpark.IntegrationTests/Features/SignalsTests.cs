@@ -111,6 +111,11 @@ public abstract class SignalsTests(SparkFactory factory)
         var tipped = await (await admin.GetAsync($"/api/students/{dup}/signals")).Json();
         Assert.Equal(["chronicAbsence"], tipped["flags"]!.AsArray().Select(f => f!["type"]!.GetValue<string>()).ToArray());
 
+        // The relationship map shows the flags of students nobody is connected to.
+        var map = (await (await admin.GetAsync("/api/relationship-map?unconnected=true")).Json())["items"]!.AsArray();
+        var midYear = map.Single(i => i!["studentId"]!.GetValue<Guid>() == ids["mid-year"])!;
+        Assert.Equal(["chronicAbsence", "earlyYearPace"], midYear["flags"]!.AsArray().Select(f => f!["type"]!.GetValue<string>()).ToArray());
+
         // New flags become follow-ups at about 4 weeks and 2 months: the mentor's for their mentee, the admins' for the rest.
         var mine = (await (await mentor.GetAsync("/api/follow-ups")).Json())["items"]!.AsArray();
         Assert.Equal(2, mine.Count);

@@ -14,7 +14,7 @@ namespace ProjectSpark.Features.Demo;
 /// in every state, made by the real offline composer so the tour shows what the product really produces.
 /// </summary>
 public sealed class DemoSeed(SparkDbContext db, IDraftGenerator generator, IEmbeddingGenerator<string, Embedding<float>> embeddings,
-    TimeProvider clock, ILogger<DemoSeed> log)
+    Signals.SignalCalculator signals, TimeProvider clock, ILogger<DemoSeed> log)
 {
     public const string SchoolName = "Riverside Demo High School";
 
@@ -68,7 +68,26 @@ public sealed class DemoSeed(SparkDbContext db, IDraftGenerator generator, IEmbe
         // student5 (mentor2): two pending.
         await DraftAsync(students[4], mentors[1], 2, null);
         await db.SaveChangesAsync();
+        await SeedAttendanceAsync(school.Id, students, now);
         log.LogInformation("Seeded the demo school: admin@spark.test, mentor1/2@spark.test, teacher@spark.test, student1-8@spark.test");
+    }
+
+    /// <summary>The last 60 school days: Jordan has a three-day streak, Ethan (no mentor yet) is chronically absent.</summary>
+    private async Task SeedAttendanceAsync(Guid schoolId, List<Student> students, DateTimeOffset now)
+    {
+        var days = new List<DateOnly>();
+        for (var d = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1); days.Count < 60; d = d.AddDays(-1))
+            if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) days.Insert(0, d);
+        var absent = new Dictionary<int, int[]> { [1] = [50, 51, 52], [6] = [3, 9, 14, 20, 26, 31, 37, 44, 49, 55], [2] = [12] };
+        for (var i = 0; i < students.Count; i++)
+            for (var day = 0; day < days.Count; day++)
+            {
+                var status = absent.GetValueOrDefault(i, []).Contains(day) ? Signals.AttendanceStatus.Absent
+                    : (i + day) % 17 == 0 ? Signals.AttendanceStatus.Tardy : Signals.AttendanceStatus.Present;
+                db.Attendance.Add(new Signals.AttendanceRecord(schoolId, students[i].Id, days[day], status, now));
+            }
+        await db.SaveChangesAsync();
+        await signals.RecomputeAsync(schoolId, CancellationToken.None);
     }
 
     private async Task<List<ProjectDraft>> DraftAsync(Student student, StaffMember mentor, int count, string? focus)

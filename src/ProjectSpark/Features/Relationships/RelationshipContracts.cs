@@ -15,7 +15,7 @@ public sealed record TrustedAdultRequest(Guid? StaffId)
 public sealed record ConnectionView(Guid StaffId, string Name, string Source);
 
 public sealed record MapItem(Guid StudentId, string DisplayName, int GradeLevel, Guid? MentorId, string? MentorName,
-    IReadOnlyList<ConnectionView> Connections, bool Connected);
+    IReadOnlyList<ConnectionView> Connections, bool Connected, IReadOnlyList<Signals.FlagView> Flags);
 
 public sealed record MentorSuggestion(Guid StaffId, string Name, int CurrentStudents, int Capacity, bool MarkedStudent,
     bool NamedByStudent, IReadOnlyList<string> SharedInterests, double Score);

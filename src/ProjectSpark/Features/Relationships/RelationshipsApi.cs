@@ -67,14 +67,16 @@ public static class RelationshipsApi
                                  where c.SchoolId == school
                                  select new { c.StudentId, c.StaffId, s.Name, c.Source }).ToListAsync(ct);
         var byStudent = connections.ToLookup(c => c.StudentId);
+        var flags = (await db.Flags.AsNoTracking().Where(f => f.SchoolId == school).ToListAsync(ct)).ToLookup(f => f.StudentId);
         var items = students.Select(s =>
             {
                 var links = byStudent[s.Id].Select(c => new ConnectionView(c.StaffId, c.Name, ConnectionNames.Of(c.Source))).ToList();
                 return new MapItem(s.Id, s.DisplayName, s.GradeLevel, s.CurrentMentorId, s.CurrentMentor?.Name, links,
-                    links.Count > 0 || s.CurrentMentorId is not null);
+                    links.Count > 0 || s.CurrentMentorId is not null,
+                    flags[s.Id].OrderBy(f => f.Type).Select(f => new Signals.FlagView(f.Type, f.Since, f.Detail)).ToList());
             })
             .Where(i => unconnected != true || !i.Connected)
-            .OrderBy(i => i.Connected).ThenBy(i => i.DisplayName).ToList();
+            .OrderBy(i => i.Connected).ThenByDescending(i => i.Flags.Count).ThenBy(i => i.DisplayName).ToList();
         return TypedResults.Ok(new ItemsResponse<MapItem>(items));
     }
 

@@ -5,6 +5,7 @@ using ProjectSpark.Data;
 using ProjectSpark.Features.CheckIns;
 using ProjectSpark.Features.Ideas;
 using ProjectSpark.Features.Relationships;
+using ProjectSpark.Features.Signals;
 using ProjectSpark.Features.Reviews;
 using ProjectSpark.Features.Students;
 using ProjectSpark.Infrastructure;
@@ -22,6 +23,8 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
     public DateTime Now => clock.GetLocalNow().DateTime;
     public IReadOnlyDictionary<Guid, DateTimeOffset> LastCheckIn { get; private set; } = new Dictionary<Guid, DateTimeOffset>();
     public IReadOnlyList<string> MyInterests { get; private set; } = [];
+    public IReadOnlyList<FollowUpView> FollowUps { get; private set; } = [];
+    public ILookup<Guid, StudentFlag> Flags { get; private set; } = Array.Empty<StudentFlag>().ToLookup(f => f.StudentId);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -44,6 +47,8 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
         LastCheckIn = await db.CheckIns.Where(c => ids.Contains(c.StudentId)).GroupBy(c => c.StudentId)
             .Select(g => new { g.Key, Last = g.Max(c => c.At) }).ToDictionaryAsync(g => g.Key, g => g.Last, ct);
         MyInterests = (await db.Staff.AsNoTracking().FirstAsync(s => s.Id == me, ct)).Interests;
+        FollowUps = (await SignalsApi.ListFollowUps(User, db, clock, ct)).Value!.Items;
+        Flags = (await db.Flags.AsNoTracking().Where(f => ids.Contains(f.StudentId)).ToListAsync(ct)).ToLookup(f => f.StudentId);
     }
 
     /// <summary>Polled by the page while drafting runs.</summary>
@@ -67,6 +72,9 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
     public Task<IActionResult> OnPostCheckInAsync(Guid studentId, DateTime? at, string? kind, string? note, string? interestsHeard, CancellationToken ct) =>
         Act(() => CheckInsApi.LogCheckIn(studentId, new CheckInRequest(at is { } t ? new DateTimeOffset(t, clock.GetLocalNow().Offset) : null, kind, note,
                 SplitList(interestsHeard)), User, db, auth, clock, ct), "Check-in logged.");
+
+    public Task<IActionResult> OnPostFollowedUpAsync(Guid id, CancellationToken ct) =>
+        Act(() => SignalsApi.CompleteFollowUp(id, User, db, clock, ct), "Follow-up done.");
 
     public Task<IActionResult> OnPostMyInterestsAsync(string? interests, CancellationToken ct) =>
         Act(() => RelationshipsApi.SetMyInterests(new StaffInterestsRequest(SplitList(interests)), User, db, ct),
