@@ -28,6 +28,7 @@ app.MapPortalApi();
 app.MapRelationshipsApi();
 app.MapCheckInsApi();
 app.MapSignalsApi();
+app.MapTimelineApi();
 app.MapSparkPages();
 
 await app.PrepareDatabaseAsync();
