@@ -29,6 +29,7 @@ app.MapRelationshipsApi();
 app.MapCheckInsApi();
 app.MapSignalsApi();
 app.MapTimelineApi();
+app.MapAttendanceCsvImport();
 app.MapSparkPages();
 
 await app.PrepareDatabaseAsync();

@@ -126,6 +126,45 @@ public abstract class SignalsTests(SparkFactory factory)
     }
 
     [Fact]
+    public async Task ACsvImportReportsBadRowsByLineImportsTheRestAndADryRunWritesNothing()
+    {
+        var school = TestSchool.Create(factory);
+        var admin = await school.Admin();
+        var (studentId, _) = await school.AddStudent("csv");
+        var email = school.Email("csv");
+        var csv = $"""
+            Email,Date,Status
+            {email},2026-09-01,present
+            "{email.ToUpperInvariant()}",2026-09-02,Absent
+            nobody@school.test,2026-09-02,absent
+            {email},2026-02-30,absent
+            {email},2026-09-03,sick
+            {email},9/4/2026,tardy
+            """;
+        async Task<System.Text.Json.Nodes.JsonObject> Post(string query) =>
+            await (await admin.PostAsync($"/api/attendance/import{query}", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"))).Json();
+
+        var dry = await Post("?dryRun=true");
+        Assert.True(dry["dryRun"]!.GetValue<bool>());
+        Assert.Equal(6, dry["rows"]!.GetValue<int>());
+        Assert.Equal(3, dry["created"]!.GetValue<int>());
+        Assert.Equal([(4, "email"), (5, "date"), (6, "status")], dry["errors"]!.AsArray().Select(e => (e!["line"]!.GetValue<int>(), e["field"]!.GetValue<string>())).ToArray());
+        Assert.Equal(0, (await (await admin.GetAsync($"/api/students/{studentId}/signals")).Json())["daysEnrolled"]!.GetValue<int>());
+
+        var real = await Post("");
+        Assert.Equal(3, real["created"]!.GetValue<int>());
+        var signals = await (await admin.GetAsync($"/api/students/{studentId}/signals")).Json();
+        Assert.Equal(3, signals["daysEnrolled"]!.GetValue<int>());
+        Assert.Equal(1, signals["daysAbsent"]!.GetValue<int>());
+        // Importing the same file again changes nothing.
+        var again = await Post("");
+        Assert.Equal(0, again["created"]!.GetValue<int>());
+        Assert.Equal(3, again["unchanged"]!.GetValue<int>());
+        var noHeader = await admin.PostAsync("/api/attendance/import", new StringContent("a,b\n1,2", System.Text.Encoding.UTF8, "text/csv"));
+        await noHeader.Problem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task GradesFlagACoreCourseBelowSixtyAndADropOfTenPoints()
     {
         var school = TestSchool.Create(factory);

@@ -54,12 +54,19 @@ public static class SignalsApi
         }
         errors.ThrowIfAny();
 
-        // The last record for a student and day wins, within a request and across requests.
-        var latest = parsed.GroupBy(p => (p.Student, p.Date)).Select(g => g.Last()).ToList();
+        var (created, updated) = await UpsertAttendanceAsync(db, school, parsed, clock.GetUtcNow(), ct);
+        return TypedResults.Ok(new ImportResult(created, updated, await signals.RecomputeAsync(school, ct)));
+    }
+
+    /// <summary>The last record for a student and day wins, within a batch and across batches.</summary>
+    internal static async Task<(int Created, int Updated)> UpsertAttendanceAsync(SparkDbContext db, Guid school,
+        IEnumerable<(Guid Student, DateOnly Date, AttendanceStatus Status)> rows, DateTimeOffset now, CancellationToken ct, bool save = true)
+    {
+        var latest = rows.GroupBy(p => (p.Student, p.Date)).Select(g => g.Last()).ToList();
+        var ids = latest.Select(p => p.Student).Distinct().ToList();
         var dates = latest.Select(p => p.Date).Distinct().ToList();
         var existing = (await db.Attendance.Where(a => a.SchoolId == school && ids.Contains(a.StudentId) && dates.Contains(a.Date)).ToListAsync(ct))
             .ToDictionary(a => (a.StudentId, a.Date));
-        var now = clock.GetUtcNow();
         int created = 0, updated = 0;
         foreach (var p in latest)
         {
@@ -73,8 +80,8 @@ public static class SignalsApi
                 created++;
             }
         }
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new ImportResult(created, updated, await signals.RecomputeAsync(school, ct)));
+        if (save) await db.SaveChangesAsync(ct);
+        return (created, updated);
     }
 
     public static async Task<Ok<ImportResult>> ImportGrades(GradeImport request, ClaimsPrincipal user, SparkDbContext db,
