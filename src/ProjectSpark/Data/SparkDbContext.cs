@@ -27,6 +27,8 @@ public abstract class SparkDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Features.Signals.CourseGrade> CourseGrades => Set<Features.Signals.CourseGrade>();
     public DbSet<Features.Signals.StudentFlag> Flags => Set<Features.Signals.StudentFlag>();
     public DbSet<Features.Signals.FollowUp> FollowUps => Set<Features.Signals.FollowUp>();
+    public DbSet<Features.Classes.SchoolClass> Classes => Set<Features.Classes.SchoolClass>();
+    public DbSet<Features.Classes.ClassMember> ClassMembers => Set<Features.Classes.ClassMember>();
 
     public bool IsPostgres => Database.IsNpgsql();
 

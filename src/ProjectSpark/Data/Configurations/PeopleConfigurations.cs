@@ -21,6 +21,8 @@ public sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffMem
         b.Property(s => s.Email).HasMaxLength(254);
         b.HasIndex(s => s.Email).IsUnique();
         b.HasIndex(s => s.SchoolId);
+        b.Property(s => s.SourcedId).HasMaxLength(255);
+        b.HasIndex(s => new { s.SchoolId, s.SourcedId }).IsUnique();
         b.HasOne<School>().WithMany().HasForeignKey(s => s.SchoolId);
     }
 }
@@ -35,6 +37,8 @@ public sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
         b.Property(s => s.Constraints).HasMaxLength(Student.MaxProfileTextLength);
         b.HasIndex(s => s.Email).IsUnique();
         b.HasIndex(s => new { s.SchoolId, s.CurrentMentorId });
+        b.Property(s => s.SourcedId).HasMaxLength(255);
+        b.HasIndex(s => new { s.SchoolId, s.SourcedId }).IsUnique();
         b.HasOne<School>().WithMany().HasForeignKey(s => s.SchoolId);
         b.HasOne(s => s.CurrentMentor).WithMany().HasForeignKey(s => s.CurrentMentorId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(s => s.Assignments).WithOne().HasForeignKey(a => a.StudentId);
@@ -72,5 +76,34 @@ public sealed class CheckInConfiguration : IEntityTypeConfiguration<Features.Che
         b.HasIndex(c => new { c.StudentId, c.At });
         b.HasOne<Student>().WithMany().HasForeignKey(c => c.StudentId);
         b.HasOne<StaffMember>().WithMany().HasForeignKey(c => c.MentorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class SchoolClassConfiguration : IEntityTypeConfiguration<Features.Classes.SchoolClass>
+{
+    public void Configure(EntityTypeBuilder<Features.Classes.SchoolClass> b)
+    {
+        b.ToTable("Classes");
+        b.Property(c => c.Title).HasMaxLength(200);
+        b.Property(c => c.Subject).HasMaxLength(100);
+        b.Property(c => c.SourcedId).HasMaxLength(255);
+        b.HasIndex(c => new { c.SchoolId, c.SourcedId }).IsUnique();
+        b.HasOne<School>().WithMany().HasForeignKey(c => c.SchoolId);
+        b.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.ClassId);
+    }
+}
+
+public sealed class ClassMemberConfiguration : IEntityTypeConfiguration<Features.Classes.ClassMember>
+{
+    public void Configure(EntityTypeBuilder<Features.Classes.ClassMember> b)
+    {
+        b.Property(m => m.Role).HasConversion<string>().HasMaxLength(10);
+        b.Property(m => m.SourcedId).HasMaxLength(255);
+        b.HasIndex(m => new { m.ClassId, m.StudentId }).IsUnique();
+        b.HasIndex(m => new { m.ClassId, m.StaffId }).IsUnique();
+        b.HasIndex(m => m.StudentId);
+        b.HasIndex(m => m.StaffId);
+        b.HasOne<Student>().WithMany().HasForeignKey(m => m.StudentId);
+        b.HasOne<StaffMember>().WithMany().HasForeignKey(m => m.StaffId);
     }
 }

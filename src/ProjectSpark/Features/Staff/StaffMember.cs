@@ -21,9 +21,19 @@ public sealed class StaffMember
     public StaffRoles Roles { get; private set; }
     /// <summary>What the adult is into, so the relationship map can suggest students who share it.</summary>
     public List<string> Interests { get; private set; } = [];
+    /// <summary>The roster system's id (OneRoster sourcedId); re-imports match on it.</summary>
+    public string? SourcedId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; } = DateTimeOffset.UtcNow;
 
     private StaffMember() { }
+
+    public void SetRosterIdentity(string? sourcedId, string name, string email, StaffRoles roles)
+    {
+        SourcedId = sourcedId;
+        Name = name.Trim();
+        Email = Emails.Normalize(email);
+        Roles = roles == StaffRoles.None ? Roles : Roles | roles;
+    }
 
     public void SetInterests(IEnumerable<string> interests) =>
         Interests = interests.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

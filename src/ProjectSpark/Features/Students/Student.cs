@@ -21,9 +21,19 @@ public sealed class Student
     public Guid? CurrentMentorId { get; private set; }
     public StaffMember? CurrentMentor { get; private set; }
     public List<MentorAssignment> Assignments { get; private set; } = [];
+    /// <summary>The roster system's id (OneRoster sourcedId); re-imports match on it.</summary>
+    public string? SourcedId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; } = DateTimeOffset.UtcNow;
 
     private Student() { }
+
+    public void SetRosterIdentity(string? sourcedId, string displayName, string email, int gradeLevel)
+    {
+        SourcedId = sourcedId;
+        DisplayName = displayName.Trim();
+        Email = Emails.Normalize(email);
+        GradeLevel = gradeLevel;
+    }
 
     public Student(Guid schoolId, string displayName, string email, int gradeLevel)
     {

@@ -67,6 +67,76 @@ namespace ProjectSpark.Data.Migrations.Postgres
                     b.ToTable("CheckIns");
                 });
 
+            modelBuilder.Entity("ProjectSpark.Features.Classes.ClassMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("SourcedId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("ClassId", "StaffId")
+                        .IsUnique();
+
+                    b.HasIndex("ClassId", "StudentId")
+                        .IsUnique();
+
+                    b.ToTable("ClassMembers");
+                });
+
+            modelBuilder.Entity("ProjectSpark.Features.Classes.SchoolClass", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SourcedId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "SourcedId")
+                        .IsUnique();
+
+                    b.ToTable("Classes", (string)null);
+                });
+
             modelBuilder.Entity("ProjectSpark.Features.Ideas.IdeaRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -449,12 +519,19 @@ namespace ProjectSpark.Data.Migrations.Postgres
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SourcedId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email")
                         .IsUnique();
 
                     b.HasIndex("SchoolId");
+
+                    b.HasIndex("SchoolId", "SourcedId")
+                        .IsUnique();
 
                     b.ToTable("Staff");
                 });
@@ -523,6 +600,10 @@ namespace ProjectSpark.Data.Migrations.Postgres
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SourcedId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<string>("Strengths")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -535,6 +616,9 @@ namespace ProjectSpark.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("SchoolId", "CurrentMentorId");
+
+                    b.HasIndex("SchoolId", "SourcedId")
+                        .IsUnique();
 
                     b.ToTable("Students");
                 });
@@ -550,6 +634,32 @@ namespace ProjectSpark.Data.Migrations.Postgres
                     b.HasOne("ProjectSpark.Features.Students.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProjectSpark.Features.Classes.ClassMember", b =>
+                {
+                    b.HasOne("ProjectSpark.Features.Classes.SchoolClass", null)
+                        .WithMany("Members")
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ProjectSpark.Features.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId");
+
+                    b.HasOne("ProjectSpark.Features.Students.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId");
+                });
+
+            modelBuilder.Entity("ProjectSpark.Features.Classes.SchoolClass", b =>
+                {
+                    b.HasOne("ProjectSpark.Features.Staff.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -667,6 +777,11 @@ namespace ProjectSpark.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("CurrentMentor");
+                });
+
+            modelBuilder.Entity("ProjectSpark.Features.Classes.SchoolClass", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("ProjectSpark.Features.Students.Student", b =>

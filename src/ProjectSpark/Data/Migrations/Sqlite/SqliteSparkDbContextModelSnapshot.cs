@@ -59,6 +59,76 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                     b.ToTable("CheckIns");
                 });
 
+            modelBuilder.Entity("ProjectSpark.Features.Classes.ClassMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcedId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("ClassId", "StaffId")
+                        .IsUnique();
+
+                    b.HasIndex("ClassId", "StudentId")
+                        .IsUnique();
+
+                    b.ToTable("ClassMembers");
+                });
+
+            modelBuilder.Entity("ProjectSpark.Features.Classes.SchoolClass", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcedId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "SourcedId")
+                        .IsUnique();
+
+                    b.ToTable("Classes", (string)null);
+                });
+
             modelBuilder.Entity("ProjectSpark.Features.Ideas.IdeaRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -436,12 +506,19 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourcedId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email")
                         .IsUnique();
 
                     b.HasIndex("SchoolId");
+
+                    b.HasIndex("SchoolId", "SourcedId")
+                        .IsUnique();
 
                     b.ToTable("Staff");
                 });
@@ -510,6 +587,10 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourcedId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Strengths")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -522,6 +603,9 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("SchoolId", "CurrentMentorId");
+
+                    b.HasIndex("SchoolId", "SourcedId")
+                        .IsUnique();
 
                     b.ToTable("Students");
                 });
@@ -537,6 +621,32 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                     b.HasOne("ProjectSpark.Features.Students.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProjectSpark.Features.Classes.ClassMember", b =>
+                {
+                    b.HasOne("ProjectSpark.Features.Classes.SchoolClass", null)
+                        .WithMany("Members")
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ProjectSpark.Features.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId");
+
+                    b.HasOne("ProjectSpark.Features.Students.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId");
+                });
+
+            modelBuilder.Entity("ProjectSpark.Features.Classes.SchoolClass", b =>
+                {
+                    b.HasOne("ProjectSpark.Features.Staff.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -654,6 +764,11 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("CurrentMentor");
+                });
+
+            modelBuilder.Entity("ProjectSpark.Features.Classes.SchoolClass", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("ProjectSpark.Features.Students.Student", b =>
