@@ -17,9 +17,9 @@ namespace ProjectSpark.Features.Ideas;
 public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
     IEmbeddingGenerator<string, Embedding<float>> embeddings, TimeProvider clock, ILogger<DraftIdeasJob> log)
 {
+    /// <summary>Hangfire's attempts for this job; the retry policy itself is HostRetryPolicy (delays are configuration).</summary>
     public const int MaxAttempts = 3;
 
-    [AutomaticRetry(Attempts = MaxAttempts - 1, DelaysInSeconds = [2, 10], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task RunAsync(Guid ideaRequestId, CancellationToken ct)
     {
         var request = await db.IdeaRequests.FirstOrDefaultAsync(r => r.Id == ideaRequestId, ct);
