@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using ProjectSpark.Data;
 
@@ -16,12 +17,18 @@ public sealed class SparkFactory : WebApplicationFactory<Program>
 {
     public StorageKind Kind { get; }
     public string ConnectionString { get; }
+    /// <summary>Every log message the app wrote, at every level (for "the key is never logged").</summary>
+    public LogCapture Logs { get; } = new();
     private readonly bool _hangfireServer;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public SparkFactory(StorageKind kind, string? connectionString = null, bool hangfireServer = true)
+    /// <param name="settings">Extra configuration, e.g. AI:Provider and AI:Endpoint pointing at a stub; applied last.</param>
+    public SparkFactory(StorageKind kind, string? connectionString = null, bool hangfireServer = true,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         Kind = kind;
         _hangfireServer = hangfireServer;
+        _settings = settings ?? new Dictionary<string, string>();
         ConnectionString = connectionString ?? (kind == StorageKind.Sqlite ? NewSqliteDatabase() : NewPostgresDatabase());
     }
 
@@ -53,6 +60,8 @@ public sealed class SparkFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:WorkerCount", "2");
         builder.UseSetting("ConnectionStrings:Postgres", Kind == StorageKind.Postgres ? ConnectionString : "");
         builder.UseSetting("Storage:SqlitePath", Kind == StorageKind.Sqlite ? ConnectionString : "");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(l => l.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
     }
 
     public T WithDb<T>(Func<SparkDbContext, T> action)
