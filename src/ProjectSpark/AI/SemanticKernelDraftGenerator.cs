@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.Connectors.AzureOpenAI;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
+using ChatTokenUsage = OpenAI.Chat.ChatTokenUsage;
 using ProjectSpark.Features.Reviews;
 
 namespace ProjectSpark.AI;
@@ -34,12 +35,13 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
         if (interests.Count == 0)
             throw new DraftingRefusedException("The student has no interests recorded yet. Add at least one interest, then request ideas again.");
 
-        var (reply, model) = await CallAsync(DraftPromptInputs.For(brief, Settings()), ct);
+        var (reply, model, usage) = await CallAsync(DraftPromptInputs.For(brief, Settings()), ct);
         var errors = DraftReplyValidator.Validate(reply, brief.Count, interests);
         if (errors.Count > 0)
         {
             log.LogWarning("The model's reply broke {Count} rules; asking once more with the errors listed", errors.Count);
-            (reply, model) = await CallAsync(DraftPromptInputs.For(brief, Settings(), errors), ct);
+            (reply, model, var again) = await CallAsync(DraftPromptInputs.For(brief, Settings(), errors), ct);
+            usage += again;
             errors = DraftReplyValidator.Validate(reply, brief.Count, interests);
             if (errors.Count > 0)
                 throw new DraftingRefusedException(
@@ -47,7 +49,7 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
         }
 
         var now = DateTimeOffset.UtcNow;
-        return reply!.Ideas.Select(i => new GeneratedDraft(i.ToContent(), new Provenance(GeneratorName, model, _prompt.VersionTag, now), null)).ToList();
+        return reply!.Ideas.Select(i => new GeneratedDraft(i.ToContent(), new Provenance(GeneratorName, model, _prompt.VersionTag, now), null, usage)).ToList();
     }
 
     /// <summary>The prompt file's settings (temperature...), plus what is not the educator's to change: size, schema, no tools.</summary>
@@ -64,7 +66,7 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
         return settings;
     }
 
-    private async Task<(DraftReply? Reply, string Model)> CallAsync(KernelArguments arguments, CancellationToken ct)
+    private async Task<(DraftReply? Reply, string Model, TokenUsage Usage)> CallAsync(KernelArguments arguments, CancellationToken ct)
     {
         ChatMessageContent? message;
         try
@@ -77,9 +79,10 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
             throw new DraftingUnavailableException(reason, e);
         }
         var model = message?.ModelId ?? options.Model ?? "unknown";
+        var usage = message?.Metadata?.GetValueOrDefault("Usage") is ChatTokenUsage u ? new TokenUsage(u.InputTokenCount, u.OutputTokenCount) : new TokenUsage(0, 0);
         try
         {
-            return (JsonSerializer.Deserialize<DraftReply>(message?.Content ?? ""), model);
+            return (JsonSerializer.Deserialize<DraftReply>(message?.Content ?? ""), model, usage);
         }
         catch (JsonException e)
         {

@@ -47,12 +47,15 @@ public sealed class AiContractTests(StubbedApp app) : IClassFixture<StubbedApp>
     }
 
     [Fact]
-    public async Task AValidReplyBecomesDraftsInOneCall()
+    public async Task AValidReplyBecomesDraftsInOneCallAndItsTokensAreRecorded()
     {
         var (request, calls) = await RequestWith(_ => StubReply.Valid, count: 4);
         Assert.Equal("drafted", request["status"]!.GetValue<string>());
         Assert.Equal(4, request["draftIds"]!.AsArray().Count);
         Assert.Single(calls);
+        // The stub reports 900 prompt and 1200 completion tokens per call.
+        Assert.Equal(900, request["inputTokens"]!.GetValue<int>());
+        Assert.Equal(1200, request["outputTokens"]!.GetValue<int>());
     }
 
     [Fact]
@@ -108,6 +111,8 @@ public sealed class AiContractTests(StubbedApp app) : IClassFixture<StubbedApp>
         var (request, calls) = await RequestWith(call => call == 1 ? StubReply.BreaksTheRules : StubReply.Valid);
         Assert.Equal("drafted", request["status"]!.GetValue<string>());
         Assert.Equal(2, calls.Count);
+        Assert.Equal(2 * 900, request["inputTokens"]!.GetValue<int>());
+        Assert.Equal(2 * 1200, request["outputTokens"]!.GetValue<int>());
     }
 
     [Fact]

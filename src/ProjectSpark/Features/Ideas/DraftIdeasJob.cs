@@ -42,7 +42,8 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
             for (var i = 0; i < drafts.Count; i++)
                 db.Drafts.Add(new ProjectDraft(request.SchoolId, request.StudentId, request.Id, i, drafts[i].Content,
                     drafts[i].Provenance, vectors[i].Vector.ToArray(), now));
-            request.MarkDrafted(now);
+            var usage = drafts.FirstOrDefault()?.SetUsage;
+            request.MarkDrafted(now, usage?.InputTokens, usage?.OutputTokens);
             await db.SaveChangesAsync(ct);
             log.LogInformation("Drafted {Count} ideas for request {RequestId}", drafts.Count, request.Id);
         }

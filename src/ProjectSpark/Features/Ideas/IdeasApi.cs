@@ -57,6 +57,9 @@ public sealed class IdeaQueue(SparkDbContext db, IBackgroundJobClient jobs, Time
     public async Task<IdeaRequest> SubmitAsync(Student student, Guid requestedBy, int count, string? focus, string? feedback,
         Guid? regeneratedFrom, CancellationToken ct)
     {
+        if (await db.IdeaRequests.AnyAsync(r => r.StudentId == student.Id
+            && (r.Status == IdeaRequestStatus.Queued || r.Status == IdeaRequestStatus.Drafting), ct))
+            throw new DomainException("Ideas for this student are already being drafted. Wait for that request to finish, then try again.");
         var idea = new IdeaRequest(student.SchoolId, student.Id, requestedBy, count, focus, feedback, regeneratedFrom,
             Random.Shared.Next(), clock.GetUtcNow());
         db.IdeaRequests.Add(idea);
