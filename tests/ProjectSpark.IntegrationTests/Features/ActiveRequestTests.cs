@@ -30,4 +30,26 @@ public sealed class ActiveRequestTests(QueuedOnlyApp app) : IClassFixture<Queued
         // Another student is not held up by it.
         Assert.Equal(HttpStatusCode.Accepted, (await mentor.PostAsJsonAsync($"/api/students/{otherId}/idea-requests", new { count = 1 })).StatusCode);
     }
+
+    [Fact]
+    public async Task AUserBeyondThePerMinuteLimitIsToldWhenToRetry()
+    {
+        var school = TestSchool.Create(app.Factory);
+        var (mentorId, mentor) = await school.AddStaff("busy", "mentor");
+        var (otherId, other) = await school.AddStaff("calm", "mentor");
+        var (othersStudent, _) = await school.AddStudent("calms", interests: ["chess"], mentorId: otherId);
+        var students = new List<Guid>();
+        for (var i = 0; i <= QueuedOnlyApp.PerMinute; i++)
+            students.Add((await school.AddStudent($"s{i}", interests: ["chess"], mentorId: mentorId)).Id);
+
+        foreach (var id in students.Take(QueuedOnlyApp.PerMinute))
+            Assert.Equal(HttpStatusCode.Accepted, (await mentor.PostAsJsonAsync($"/api/students/{id}/idea-requests", new { count = 1 })).StatusCode);
+        var refused = await mentor.PostAsJsonAsync($"/api/students/{students[^1]}/idea-requests", new { count = 1 });
+        var problem = await refused.Problem(HttpStatusCode.TooManyRequests);
+        Assert.Contains($"at most {QueuedOnlyApp.PerMinute} times a minute", problem["detail"]!.GetValue<string>());
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single()), 1, 60);
+
+        // The limit is per user: another mentor is not held up.
+        Assert.Equal(HttpStatusCode.Accepted, (await other.PostAsJsonAsync($"/api/students/{othersStudent}/idea-requests", new { count = 1 })).StatusCode);
+    }
 }

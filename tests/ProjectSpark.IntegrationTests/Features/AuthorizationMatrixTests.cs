@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using ProjectSpark.Features.Ideas;
 using ProjectSpark.IntegrationTests.Infrastructure;
 
 namespace ProjectSpark.IntegrationTests.Features;
@@ -82,7 +84,8 @@ public abstract class AuthorizationMatrixTests(SparkFactory factory)
             }
         }
         Assert.Empty(mismatches);
-        Assert.Equal(HttpStatusCode.Accepted, await RequestWhenNoneActive(admin, $"/api/students/{studentId}/idea-requests"));
+        await WaitUntilNoActiveRequest(studentId);
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsJsonAsync($"/api/students/{studentId}/idea-requests", new { count = 1 })).StatusCode);
 
         // Nothing a refused caller sent changed the pending draft or the delivered one.
         var stillPending = await (await mentor.GetAsync($"/api/drafts/{pending}")).Json();
@@ -91,13 +94,14 @@ public abstract class AuthorizationMatrixTests(SparkFactory factory)
         Assert.Equal("maybe", deliveredNow["studentResponse"]!["response"]!.GetValue<string>());
     }
 
-    private static async Task<HttpStatusCode> RequestWhenNoneActive(HttpClient client, string url)
+    /// <summary>Watches the database rather than retrying the POST, which would count against the rate limit.</summary>
+    private async Task WaitUntilNoActiveRequest(Guid studentId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        while (await factory.WithDbAsync(db => db.IdeaRequests.AnyAsync(r => r.StudentId == studentId
+                   && (r.Status == IdeaRequestStatus.Queued || r.Status == IdeaRequestStatus.Drafting))))
         {
-            var response = await client.PostAsJsonAsync(url, new { count = 1 });
-            if (response.StatusCode != HttpStatusCode.Conflict || DateTime.UtcNow > deadline) return response.StatusCode;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Student {studentId} still has an active idea request");
             await Task.Delay(200);
         }
     }

@@ -17,7 +17,7 @@ public static class IdeasApi
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         api.MapPost("/students/{id:guid}/idea-requests", RequestIdeas).WithName("RequestIdeas")
             .WithSummary("Queue drafting of 1-5 project ideas for a student (current mentor or admin); drafts go to the mentor for review")
-            .ProducesProblem(409);
+            .ProducesProblem(409).ProducesProblem(429).RequireRateLimiting(IdeaRateLimit.Policy);
         api.MapGet("/idea-requests/{id:guid}", GetIdeaRequest).WithName("GetIdeaRequest")
             .WithSummary("Status of an idea request and the ids of its drafts (requester, current mentor or admin)");
         return app;
