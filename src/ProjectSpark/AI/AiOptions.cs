@@ -11,7 +11,8 @@ public sealed record AiOptions(AiProvider Provider, string? Endpoint, string? Mo
     public const int DefaultMaxOutputTokens = 6000, DefaultTimeoutSeconds = 60;
     /// <summary>
     /// One job attempt makes at most two calls (the second with the validation errors), so 2 x 300 s stays far below
-    /// Hangfire's 30-minute invisibility timeout: a slow provider never makes a second worker pick up the same job.
+    /// Hangfire's invisibility timeout (StorageSetup.JobInvisibilityTimeout, 30 minutes): a slow provider never makes
+    /// a second worker pick up the same job.
     /// </summary>
     public const int MaxTimeoutSeconds = 300;
 

@@ -14,6 +14,12 @@ public sealed record StorageMode(bool IsPostgres, string Description);
 
 public static class StorageSetup
 {
+    /// <summary>
+    /// How long a job being worked on stays invisible to other workers (Hangfire.PostgreSql). One drafting attempt must
+    /// end well within it, or a second worker would draft the same request: AiOptions caps the model's timeout to fit.
+    /// </summary>
+    public static readonly TimeSpan JobInvisibilityTimeout = TimeSpan.FromMinutes(30);
+
     public static IHostApplicationBuilder AddSparkStorage(this IHostApplicationBuilder builder)
     {
         var config = builder.Configuration;
@@ -46,6 +52,7 @@ public static class StorageSetup
                 SchemaName = "hangfire",
                 QueuePollInterval = TimeSpan.FromMilliseconds(config.GetValue("Hangfire:QueuePollMilliseconds", 1000)),
                 PrepareSchemaIfNecessary = true,
+                InvisibilityTimeout = JobInvisibilityTimeout,
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres, options), options);
         });

@@ -66,4 +66,33 @@ public sealed class AiProviderTests
         Assert.Equal(StubSettings.ApiKey, sent.Headers["api-key"]);
         Assert.Equal("json_schema", JsonNode.Parse(sent.Body)!["response_format"]!["type"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void ABrokenPromptFileStopsStartupWithItsName()
+    {
+        var folder = Directory.CreateTempSubdirectory("prompts-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "draft-student-projects.yaml"), "name: draft-student-projects\ntemplate: [oops\n");
+            using var app = new SparkFactory(StorageKind.Sqlite, settings: new Dictionary<string, string>
+            {
+                ["AI:PromptsPath"] = folder,
+                ["AI:PatternsPath"] = Path.Combine(AppContext.BaseDirectory, "prompts", "patterns"),
+            });
+            var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+            Assert.Contains("Prompt file 'draft-student-projects.yaml' is invalid", error.ToString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AnIncompleteProviderConfigurationStopsStartupNamingWhatIsMissing()
+    {
+        using var app = new SparkFactory(StorageKind.Sqlite, settings: new Dictionary<string, string> { ["AI:Provider"] = "AzureOpenAI" });
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("AI:Endpoint is required", error.ToString());
+    }
 }
