@@ -15,6 +15,12 @@ namespace ProjectSpark.AI;
 /// </summary>
 public sealed class DraftingUnavailableException(string reason, Exception? inner = null) : Exception(reason, inner);
 
+/// <summary>The model's replies broke the rules even after being told how: the request fails, with the tokens it cost.</summary>
+public sealed class DraftReplyInvalidException(string reason, TokenUsage usage) : Exception(reason)
+{
+    public TokenUsage Usage { get; } = usage;
+}
+
 /// <summary>
 /// Drafts all N ideas of a request in ONE chat call through Semantic Kernel's classic OpenAI / Azure OpenAI connector,
 /// with the reply's strict JSON schema as response_format. The kernel has no plugins and function calling is off, so
@@ -44,8 +50,8 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
             usage += again;
             errors = DraftReplyValidator.Validate(reply, brief.Count, interests);
             if (errors.Count > 0)
-                throw new DraftingRefusedException(
-                    $"The AI model's drafts were invalid twice ({string.Join(" ", errors.Take(3))}). Request the ideas again, or switch to the offline composer.");
+                throw new DraftReplyInvalidException(
+                    $"The AI model's drafts were invalid twice ({string.Join(" ", errors.Take(3))}). Request the ideas again to retry.", usage);
         }
 
         var now = DateTimeOffset.UtcNow;

@@ -99,6 +99,8 @@ public sealed class AiContractTests(StubbedApp app) : IClassFixture<StubbedApp>
         AssertFailed(request, "drafts were invalid twice");
         Assert.Contains("milestones must have 3 to 6 items", request["error"]!.GetValue<string>());
         Assert.Equal(2, calls.Count);
+        // Failed, but not free: both calls' tokens are on the request.
+        Assert.Equal(2 * 900, request["inputTokens"]!.GetValue<int>());
         Assert.Contains("(none on a first attempt): none", OpenAIStub.PromptText(calls[0].Body));
         var second = OpenAIStub.PromptText(calls[1].Body);
         Assert.Contains("ideas[0].milestones must have 3 to 6 items, not 1.", second);

@@ -58,6 +58,10 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
         {
             await FailAsync(ideaRequestId, e.Message);
         }
+        catch (DraftReplyInvalidException e)
+        {
+            await FailAsync(ideaRequestId, e.Message, e.Usage);
+        }
         catch (Exception e) when (e is not OperationCanceledException && request.Attempts >= MaxAttempts)
         {
             log.LogError(e, "Drafting request {RequestId} failed after {Attempts} attempts", ideaRequestId, request.Attempts);
@@ -73,12 +77,12 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
 
     private bool IsDuplicateDraftSet() => db.ChangeTracker.Entries<ProjectDraft>().Any(e => e.State == EntityState.Added);
 
-    private async Task FailAsync(Guid id, string reason)
+    private async Task FailAsync(Guid id, string reason, TokenUsage? usage = null)
     {
         db.ChangeTracker.Clear();
         var request = await db.IdeaRequests.FirstAsync(r => r.Id == id);
         if (request.IsFinished) return;
-        request.MarkFailed(reason, clock.GetUtcNow());
+        request.MarkFailed(reason, clock.GetUtcNow(), usage?.InputTokens, usage?.OutputTokens);
         await db.SaveChangesAsync();
     }
 }

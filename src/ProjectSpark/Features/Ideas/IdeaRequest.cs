@@ -71,8 +71,10 @@ public sealed class IdeaRequest
         CompletedAt = now;
     }
 
-    public void MarkFailed(string error, DateTimeOffset now)
+    public void MarkFailed(string error, DateTimeOffset now, int? inputTokens = null, int? outputTokens = null)
     {
+        InputTokens = inputTokens;
+        OutputTokens = outputTokens;
         Status = IdeaRequestStatus.Failed;
         Error = error.Length > 500 ? error[..500] : error;
         CompletedAt = now;
