@@ -27,7 +27,17 @@ public sealed class AiProviderTests
         // The brief did reach the model (so the absence checks below can fail)...
         Assert.Contains("guitar", sent.Body);
         Assert.Contains("Grade level: 8", OpenAIStub.PromptText(sent.Body));
-        // ...and nothing that identifies a person did.
+
+        // A redraft with reviewer feedback: the feedback goes along as delimited data.
+        var firstDraft = request["draftIds"]![0]!.GetValue<Guid>();
+        var accepted = await mentor.PostAsJsonAsync($"/api/drafts/{firstDraft}/regenerate", new { feedback = "More hands-on, less writing" });
+        var redraft = await TestSchool.WaitFinished(mentor, accepted.Headers.Location!.ToString());
+        Assert.Equal("drafted", redraft["status"]!.GetValue<string>());
+        var resent = Assert.Single(stub.RequestsFor(DraftIdeasJob.Pseudonym(redraft["id"]!.GetValue<Guid>())));
+        Assert.Contains("Reviewer feedback on an earlier draft: \"More hands-on, less writing\"", OpenAIStub.PromptText(resent.Body));
+        Assert.NotEqual(sent.Pseudonym, resent.Pseudonym);
+
+        // ...and in no call did anything that identifies a person.
         string[] identifying = ["Student zelda", school.Email("zelda"), "Staff mentor", school.Email("mentor"), school.AdminEmail,
             studentId.ToString(), studentId.ToString("N"), mentorId.ToString(), mentorId.ToString("N"), school.SchoolId.ToString(), requestId.ToString()];
         foreach (var body in stub.Requests.Select(r => r.Body))
