@@ -107,7 +107,7 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
         _ => null,
     };
 
-    private string TimedOut() => $"The AI provider did not answer within {options.TimeoutSeconds} seconds.";
+    private string TimedOut() => $"The AI provider did not answer within {options.TimeoutSeconds} second{(options.TimeoutSeconds == 1 ? "" : "s")}.";
 
     private static string Describe(HttpStatusCode status) => (int)status switch
     {

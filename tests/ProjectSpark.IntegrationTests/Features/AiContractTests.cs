@@ -6,18 +6,24 @@ using ProjectSpark.IntegrationTests.Infrastructure;
 namespace ProjectSpark.IntegrationTests.Features;
 
 /// <summary>One app on SQLite talking to one loopback stub; the tests of the class run one after another.</summary>
-public sealed class StubbedApp : IDisposable
+public class StubbedApp : IDisposable
 {
     public OpenAIStub Stub { get; } = new();
     public SparkFactory Factory { get; }
-    public StubbedApp() => Factory = new SparkFactory(StorageKind.Sqlite, settings: StubSettings.For(Stub, "OpenAICompatible"));
+    public StubbedApp() : this(15) { }
+    protected StubbedApp(int timeoutSeconds) =>
+        Factory = new SparkFactory(StorageKind.Sqlite, settings: StubSettings.For(Stub, "OpenAICompatible", timeoutSeconds: timeoutSeconds));
 
     public void Dispose()
     {
         Factory.Dispose();
         Stub.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>The same, with a one-second timeout, for the slow provider (its own app, so no other test runs that tight).</summary>
+public sealed class ImpatientStubbedApp() : StubbedApp(timeoutSeconds: 1);
 
 /// <summary>
 /// How the drafting job behaves for each way a provider can answer: every failure ends "failed" with a readable reason
@@ -26,7 +32,7 @@ public sealed class StubbedApp : IDisposable
 /// </summary>
 public sealed class AiContractTests(StubbedApp app) : IClassFixture<StubbedApp>
 {
-    private async Task<(JsonObject Request, IReadOnlyList<CapturedRequest> Calls)> RequestWith(Func<int, StubReply> script, int count = 2)
+    internal static async Task<(JsonObject Request, IReadOnlyList<CapturedRequest> Calls)> RequestWith(StubbedApp app, Func<int, StubReply> script, int count = 2)
     {
         app.Stub.Script = script;
         var school = TestSchool.Create(app.Factory);
@@ -39,7 +45,7 @@ public sealed class AiContractTests(StubbedApp app) : IClassFixture<StubbedApp>
         return (request, app.Stub.RequestsFor(DraftIdeasJob.Pseudonym(id)));
     }
 
-    private static void AssertFailed(JsonObject request, string reason)
+    internal static void AssertFailed(JsonObject request, string reason)
     {
         Assert.Equal("failed", request["status"]!.GetValue<string>());
         Assert.Empty(request["draftIds"]!.AsArray());
@@ -49,7 +55,7 @@ public sealed class AiContractTests(StubbedApp app) : IClassFixture<StubbedApp>
     [Fact]
     public async Task AValidReplyBecomesDraftsInOneCallAndItsTokensAreRecorded()
     {
-        var (request, calls) = await RequestWith(_ => StubReply.Valid, count: 4);
+        var (request, calls) = await RequestWith(app, _ => StubReply.Valid, count: 4);
         Assert.Equal("drafted", request["status"]!.GetValue<string>());
         Assert.Equal(4, request["draftIds"]!.AsArray().Count);
         Assert.Single(calls);
@@ -59,18 +65,9 @@ public sealed class AiContractTests(StubbedApp app) : IClassFixture<StubbedApp>
     }
 
     [Fact]
-    public async Task ASlowProviderTimesOutIsRetriedThenTheRequestFails()
-    {
-        var (request, calls) = await RequestWith(_ => StubReply.Slow);
-        AssertFailed(request, "did not answer within 2 seconds");
-        Assert.Contains("after 3 attempts", request["error"]!.GetValue<string>());
-        Assert.Equal(3, calls.Count);
-    }
-
-    [Fact]
     public async Task RateLimitingIsRetriedThenTheRequestFails()
     {
-        var (request, calls) = await RequestWith(_ => StubReply.RateLimited);
+        var (request, calls) = await RequestWith(app, _ => StubReply.RateLimited);
         AssertFailed(request, "rate-limiting requests (HTTP 429)");
         // One call per Hangfire attempt: the client library does not retry on its own behind our back.
         Assert.Equal(3, calls.Count);
@@ -79,7 +76,7 @@ public sealed class AiContractTests(StubbedApp app) : IClassFixture<StubbedApp>
     [Fact]
     public async Task AServerErrorIsRetriedThenTheRequestFails()
     {
-        var (request, calls) = await RequestWith(_ => StubReply.ServerError);
+        var (request, calls) = await RequestWith(app, _ => StubReply.ServerError);
         AssertFailed(request, "had an error (HTTP 500)");
         Assert.Equal(3, calls.Count);
     }
@@ -87,7 +84,7 @@ public sealed class AiContractTests(StubbedApp app) : IClassFixture<StubbedApp>
     [Fact]
     public async Task AReplyThatIsNotJsonIsRetriedThenTheRequestFails()
     {
-        var (request, calls) = await RequestWith(_ => StubReply.NotJson);
+        var (request, calls) = await RequestWith(app, _ => StubReply.NotJson);
         AssertFailed(request, "reply was not valid JSON");
         Assert.Equal(3, calls.Count);
     }
@@ -95,7 +92,7 @@ public sealed class AiContractTests(StubbedApp app) : IClassFixture<StubbedApp>
     [Fact]
     public async Task AReplyThatBreaksTheRulesIsAskedForOnceMoreWithTheErrorsThenFails()
     {
-        var (request, calls) = await RequestWith(_ => StubReply.BreaksTheRules);
+        var (request, calls) = await RequestWith(app, _ => StubReply.BreaksTheRules);
         AssertFailed(request, "drafts were invalid twice");
         Assert.Contains("milestones must have 3 to 6 items", request["error"]!.GetValue<string>());
         Assert.Equal(2, calls.Count);
@@ -110,7 +107,7 @@ public sealed class AiContractTests(StubbedApp app) : IClassFixture<StubbedApp>
     [Fact]
     public async Task AReplyCorrectedOnTheSecondCallBecomesDrafts()
     {
-        var (request, calls) = await RequestWith(call => call == 1 ? StubReply.BreaksTheRules : StubReply.Valid);
+        var (request, calls) = await RequestWith(app, call => call == 1 ? StubReply.BreaksTheRules : StubReply.Valid);
         Assert.Equal("drafted", request["status"]!.GetValue<string>());
         Assert.Equal(2, calls.Count);
         Assert.Equal(2 * 900, request["inputTokens"]!.GetValue<int>());
@@ -120,9 +117,22 @@ public sealed class AiContractTests(StubbedApp app) : IClassFixture<StubbedApp>
     [Fact]
     public async Task AProviderThatRecoversWithinTheAttemptsDraftsTheRequest()
     {
-        var (request, calls) = await RequestWith(call => call == 1 ? StubReply.ServerError : StubReply.Valid);
+        var (request, calls) = await RequestWith(app, call => call == 1 ? StubReply.ServerError : StubReply.Valid);
         Assert.Equal("drafted", request["status"]!.GetValue<string>());
         Assert.Null(request["error"]);
         Assert.Equal(2, calls.Count);
+    }
+}
+
+public sealed class SlowProviderTests(ImpatientStubbedApp app) : IClassFixture<ImpatientStubbedApp>
+{
+    [Fact]
+    public async Task ASlowProviderTimesOutIsRetriedThenTheRequestFails()
+    {
+        app.Stub.SlowDelay = TimeSpan.FromSeconds(3);
+        var (request, calls) = await AiContractTests.RequestWith(app, _ => StubReply.Slow);
+        AiContractTests.AssertFailed(request, "did not answer within 1 second.");
+        Assert.Contains("after 3 attempts", request["error"]!.GetValue<string>());
+        Assert.Equal(3, calls.Count);
     }
 }
