@@ -20,14 +20,15 @@ public sealed class SparkFactory : WebApplicationFactory<Program>
     /// <summary>Every log message the app wrote, at every level (for "the key is never logged").</summary>
     public LogCapture Logs { get; } = new();
     private readonly bool _hangfireServer;
+    private readonly string _environment;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    /// <param name="settings">Extra configuration, e.g. AI:Provider and AI:Endpoint pointing at a stub; applied last.</param>
     public SparkFactory(StorageKind kind, string? connectionString = null, bool hangfireServer = true,
-        IReadOnlyDictionary<string, string>? settings = null)
+        string environment = "Development", IReadOnlyDictionary<string, string>? settings = null)
     {
         Kind = kind;
         _hangfireServer = hangfireServer;
+        _environment = environment;
         _settings = settings ?? new Dictionary<string, string>();
         ConnectionString = connectionString ?? (kind == StorageKind.Sqlite ? NewSqliteDatabase() : NewPostgresDatabase());
     }
@@ -53,7 +54,7 @@ public sealed class SparkFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Hangfire:Server", _hangfireServer ? "true" : "false");
         builder.UseSetting("Hangfire:QueuePollMilliseconds", "200");
