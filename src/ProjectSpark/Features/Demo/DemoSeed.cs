@@ -11,10 +11,9 @@ namespace ProjectSpark.Features.Demo;
 
 /// <summary>
 /// Development only, on an empty database: a demo school whose accounts are listed in the README, with drafts
-/// in every state, made by the real offline composer so the tour shows what the product really produces
-/// (always the composer, even when AI:Provider names a model: seeding never sends demo data to a provider).
+/// in every state, made by the real offline composer so the tour shows what the product really produces.
 /// </summary>
-public sealed class DemoSeed(SparkDbContext db, OfflineComposer generator, IEmbeddingGenerator<string, Embedding<float>> embeddings,
+public sealed class DemoSeed(SparkDbContext db, IDraftGenerator generator, IEmbeddingGenerator<string, Embedding<float>> embeddings,
     TimeProvider clock, ILogger<DemoSeed> log)
 {
     public const string SchoolName = "Riverside Demo High School";
