@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using ProjectSpark.Data;
@@ -62,7 +63,6 @@ public sealed class SparkFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Postgres", Kind == StorageKind.Postgres ? ConnectionString : "");
         builder.UseSetting("Storage:SqlitePath", Kind == StorageKind.Sqlite ? ConnectionString : "");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureLogging(l => l.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
     }
 
     public T WithDb<T>(Func<SparkDbContext, T> action)
@@ -75,6 +75,12 @@ public sealed class SparkFactory : WebApplicationFactory<Program>
     {
         using var scope = Services.CreateScope();
         return await action(scope.ServiceProvider.GetRequiredService<SparkDbContext>());
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        builder.ConfigureLogging(l => l.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
+        return base.CreateHost(builder);
     }
 }
 
