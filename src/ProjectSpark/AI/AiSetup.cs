@@ -1,18 +1,58 @@
 using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
 
 namespace ProjectSpark.AI;
 
 public static class AiSetup
 {
-    /// <summary>The offline default: local MiniLM embeddings and the pattern-library composer. No network, no key.</summary>
+    /// <summary>
+    /// Local MiniLM embeddings always; drafts from the offline composer (AI:Provider=Offline, the default, no network,
+    /// no key) or from a chat model through Semantic Kernel. Pattern and prompt files are loaded and validated now,
+    /// so a broken file stops startup with its name.
+    /// </summary>
     public static IHostApplicationBuilder AddSparkAi(this IHostApplicationBuilder builder)
     {
-        var patterns = builder.Configuration["AI:PatternsPath"] is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "prompts", "patterns");
-        // Loaded (and validated) now, so a broken pattern file stops startup with its name.
-        var library = PatternLibrary.Load(patterns);
-        builder.Services.AddSingleton(library);
+        var config = builder.Configuration;
+        var ai = AiOptions.From(config);
+        var prompts = config["AI:PromptsPath"] is { Length: > 0 } pp ? pp : Path.Combine(AppContext.BaseDirectory, "prompts");
+        var patterns = config["AI:PatternsPath"] is { Length: > 0 } p ? p : Path.Combine(prompts, "patterns");
+        builder.Services.AddSingleton(ai);
+        builder.Services.AddSingleton(PatternLibrary.Load(patterns));
+        builder.Services.AddSingleton(PromptLibrary.Load(prompts, PromptLibrary.DraftStudentProjects));
         builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
-        builder.Services.AddSingleton<IDraftGenerator, OfflineComposer>();
+        builder.Services.AddSingleton<OfflineComposer>();
+        if (!ai.UsesModel)
+        {
+            builder.Services.AddSingleton<IDraftGenerator>(s => s.GetRequiredService<OfflineComposer>());
+            return builder;
+        }
+        builder.Services.AddSingleton(_ => BuildKernel(ai));
+        builder.Services.AddSingleton<IDraftGenerator, SemanticKernelDraftGenerator>();
         return builder;
+    }
+
+    /// <summary>
+    /// A kernel with one chat service and nothing else: no plugins, so no function the model could call. It gets no
+    /// logger factory either, so nothing of the request (or the key) is logged by the connectors. The HttpClient
+    /// timeout bounds each call; the connectors do not retry on their own when given an HttpClient, Hangfire does.
+    /// </summary>
+    public static Kernel BuildKernel(AiOptions ai)
+    {
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(ai.TimeoutSeconds) };
+        var kernel = Kernel.CreateBuilder();
+        switch (ai.Provider)
+        {
+            case AiProvider.AzureOpenAI:
+                kernel.AddAzureOpenAIChatCompletion(ai.Model!, ai.Endpoint!, ai.ApiKey!, modelId: ai.Model, httpClient: http);
+                break;
+            case AiProvider.OpenAI when ai.Endpoint is null:
+                kernel.AddOpenAIChatCompletion(ai.Model!, ai.ApiKey!, httpClient: http);
+                break;
+            default:
+                // Local servers (Ollama, vLLM, LM Studio) usually need no key, but the client insists on one.
+                kernel.AddOpenAIChatCompletion(ai.Model!, new Uri(ai.Endpoint!), ai.ApiKey ?? "no-key", httpClient: http);
+                break;
+        }
+        return kernel.Build();
     }
 }

@@ -19,7 +19,14 @@ public sealed record DraftBrief(
     int Count,
     int Seed);
 
-public sealed record GeneratedDraft(DraftContent Content, Provenance Provenance, string? PatternId);
+/// <summary>Tokens a model spent on one request, over all its calls.</summary>
+public sealed record TokenUsage(int InputTokens, int OutputTokens)
+{
+    public static TokenUsage operator +(TokenUsage a, TokenUsage b) => new(a.InputTokens + b.InputTokens, a.OutputTokens + b.OutputTokens);
+}
+
+/// <param name="SetUsage">Tokens spent drafting the whole set this draft belongs to (the same on each draft of it); null offline.</param>
+public sealed record GeneratedDraft(DraftContent Content, Provenance Provenance, string? PatternId, TokenUsage? SetUsage = null);
 
 public interface IDraftGenerator
 {

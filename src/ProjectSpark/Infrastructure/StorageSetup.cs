@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.InMemory;
 using Hangfire.Logging;
 using Hangfire.PostgreSql;
@@ -13,6 +14,12 @@ public sealed record StorageMode(bool IsPostgres, string Description);
 
 public static class StorageSetup
 {
+    /// <summary>
+    /// How long a job being worked on stays invisible to other workers (Hangfire.PostgreSql). One drafting attempt must
+    /// end well within it, or a second worker would draft the same request: AiOptions caps the model's timeout to fit.
+    /// </summary>
+    public static readonly TimeSpan JobInvisibilityTimeout = TimeSpan.FromMinutes(30);
+
     public static IHostApplicationBuilder AddSparkStorage(this IHostApplicationBuilder builder)
     {
         var config = builder.Configuration;
@@ -45,6 +52,7 @@ public static class StorageSetup
                 SchemaName = "hangfire",
                 QueuePollInterval = TimeSpan.FromMilliseconds(config.GetValue("Hangfire:QueuePollMilliseconds", 1000)),
                 PrepareSchemaIfNecessary = true,
+                InvisibilityTimeout = JobInvisibilityTimeout,
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres, options), options);
         });
@@ -59,9 +67,29 @@ public static class StorageSetup
             {
                 o.WorkerCount = config.GetValue("Hangfire:WorkerCount", 4);
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                o.FilterProvider = new HostRetryPolicy(config.GetSection("Hangfire:RetryDelaySeconds").Get<int[]>() is { Length: > 0 } d ? d : [2, 10]);
             });
         return builder;
     }
+}
+
+/// <summary>
+/// The retry policy of this host's job server: DraftIdeasJob.MaxAttempts attempts, with delays from
+/// Hangfire:RetryDelaySeconds (tests make them short). It replaces Hangfire's process-wide default (10 attempts)
+/// instead of adding to GlobalJobFilters, so two hosts in one process keep their own settings.
+/// </summary>
+internal sealed class HostRetryPolicy(int[] delaysInSeconds) : IJobFilterProvider
+{
+    private readonly JobFilter _retry = new(new AutomaticRetryAttribute
+    {
+        Attempts = Features.Ideas.DraftIdeasJob.MaxAttempts - 1,
+        DelaysInSeconds = delaysInSeconds,
+        // The job marks its request failed on its last attempt; Hangfire need not keep a failed copy.
+        OnAttemptsExceeded = AttemptsExceededAction.Delete,
+    }, JobFilterScope.Method, null);
+
+    public IEnumerable<JobFilter> GetFilters(Job job) =>
+        JobFilterProviders.Providers.GetFilters(job).Where(f => f.Instance is not AutomaticRetryAttribute).Append(_retry);
 }
 
 /// <summary>

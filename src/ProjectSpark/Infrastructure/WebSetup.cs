@@ -31,6 +31,7 @@ public static class WebSetup
         });
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddIdeaRequestRateLimit(builder.Configuration);
         services.AddScoped<IdeaQueue>();
         services.AddScoped<DraftIdeasJob>();
         services.AddScoped<DemoSeed>();
@@ -51,6 +52,8 @@ public static class WebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: the limit is per signed-in user.
+        app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment()) app.MapScalarApiReference().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

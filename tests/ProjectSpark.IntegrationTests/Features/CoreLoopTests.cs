@@ -16,6 +16,7 @@ public abstract class CoreLoopTests(SparkFactory factory)
 
         var request = await TestSchool.RequestAndWait(mentor, studentId, count: 3);
         Assert.Equal("drafted", request["status"]!.GetValue<string>());
+        Assert.Null(request["inputTokens"]); // the offline composer spends no tokens
         var draftIds = request["draftIds"]!.AsArray().Select(n => n!.GetValue<Guid>()).ToArray();
         Assert.Equal(3, draftIds.Length);
 

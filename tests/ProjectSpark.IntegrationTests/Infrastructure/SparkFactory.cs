@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using ProjectSpark.Data;
 
@@ -16,6 +18,8 @@ public sealed class SparkFactory : WebApplicationFactory<Program>
 {
     public StorageKind Kind { get; }
     public string ConnectionString { get; }
+    /// <summary>Every log message the app wrote, at every level (for "the key is never logged").</summary>
+    public LogCapture Logs { get; } = new();
     private readonly bool _hangfireServer;
     private readonly string _environment;
     private readonly IReadOnlyDictionary<string, string> _settings;
@@ -71,6 +75,12 @@ public sealed class SparkFactory : WebApplicationFactory<Program>
     {
         using var scope = Services.CreateScope();
         return await action(scope.ServiceProvider.GetRequiredService<SparkDbContext>());
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        builder.ConfigureLogging(l => l.AddProvider(Logs).AddFilter<LogCapture>(null, LogLevel.Trace));
+        return base.CreateHost(builder);
     }
 }
 

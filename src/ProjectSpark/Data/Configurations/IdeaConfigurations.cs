@@ -18,6 +18,9 @@ public sealed class IdeaRequestConfiguration : IEntityTypeConfiguration<IdeaRequ
         b.Property(r => r.Error).HasMaxLength(500);
         b.HasIndex(r => r.Status);
         b.HasIndex(r => r.StudentId);
+        // At most one queued or drafting request per student, even when two requests race past the API's check.
+        b.HasIndex(r => r.StudentId, "IX_IdeaRequests_OneActivePerStudent").IsUnique()
+            .HasFilter("\"Status\" IN ('Queued', 'Drafting')");
         b.HasOne<Student>().WithMany().HasForeignKey(r => r.StudentId);
     }
 }

@@ -17,9 +17,9 @@ namespace ProjectSpark.Features.Ideas;
 public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
     IEmbeddingGenerator<string, Embedding<float>> embeddings, TimeProvider clock, ILogger<DraftIdeasJob> log)
 {
+    /// <summary>Hangfire's attempts for this job; the retry policy itself is HostRetryPolicy (delays are configuration).</summary>
     public const int MaxAttempts = 3;
 
-    [AutomaticRetry(Attempts = MaxAttempts - 1, DelaysInSeconds = [2, 10], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task RunAsync(Guid ideaRequestId, CancellationToken ct)
     {
         var request = await db.IdeaRequests.FirstOrDefaultAsync(r => r.Id == ideaRequestId, ct);
@@ -42,7 +42,8 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
             for (var i = 0; i < drafts.Count; i++)
                 db.Drafts.Add(new ProjectDraft(request.SchoolId, request.StudentId, request.Id, i, drafts[i].Content,
                     drafts[i].Provenance, vectors[i].Vector.ToArray(), now));
-            request.MarkDrafted(now);
+            var usage = drafts.FirstOrDefault()?.SetUsage;
+            request.MarkDrafted(now, usage?.InputTokens, usage?.OutputTokens);
             await db.SaveChangesAsync(ct);
             log.LogInformation("Drafted {Count} ideas for request {RequestId}", drafts.Count, request.Id);
         }
@@ -56,6 +57,10 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
         catch (DraftingRefusedException e)
         {
             await FailAsync(ideaRequestId, e.Message);
+        }
+        catch (DraftReplyInvalidException e)
+        {
+            await FailAsync(ideaRequestId, e.Message, e.Usage);
         }
         catch (Exception e) when (e is not OperationCanceledException && request.Attempts >= MaxAttempts)
         {
@@ -72,12 +77,12 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
 
     private bool IsDuplicateDraftSet() => db.ChangeTracker.Entries<ProjectDraft>().Any(e => e.State == EntityState.Added);
 
-    private async Task FailAsync(Guid id, string reason)
+    private async Task FailAsync(Guid id, string reason, TokenUsage? usage = null)
     {
         db.ChangeTracker.Clear();
         var request = await db.IdeaRequests.FirstAsync(r => r.Id == id);
         if (request.IsFinished) return;
-        request.MarkFailed(reason, clock.GetUtcNow());
+        request.MarkFailed(reason, clock.GetUtcNow(), usage?.InputTokens, usage?.OutputTokens);
         await db.SaveChangesAsync();
     }
 }

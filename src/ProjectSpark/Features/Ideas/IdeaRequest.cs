@@ -27,6 +27,9 @@ public sealed class IdeaRequest
     public IdeaRequestStatus Status { get; private set; }
     public string? Error { get; private set; }
     public int Attempts { get; private set; }
+    /// <summary>Tokens the model spent drafting this request (null for the offline composer): the cost, per request.</summary>
+    public int? InputTokens { get; private set; }
+    public int? OutputTokens { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? StartedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
@@ -59,15 +62,19 @@ public sealed class IdeaRequest
         Attempts++;
     }
 
-    public void MarkDrafted(DateTimeOffset now)
+    public void MarkDrafted(DateTimeOffset now, int? inputTokens = null, int? outputTokens = null)
     {
+        InputTokens = inputTokens;
+        OutputTokens = outputTokens;
         Status = IdeaRequestStatus.Drafted;
         Error = null;
         CompletedAt = now;
     }
 
-    public void MarkFailed(string error, DateTimeOffset now)
+    public void MarkFailed(string error, DateTimeOffset now, int? inputTokens = null, int? outputTokens = null)
     {
+        InputTokens = inputTokens;
+        OutputTokens = outputTokens;
         Status = IdeaRequestStatus.Failed;
         Error = error.Length > 500 ? error[..500] : error;
         CompletedAt = now;

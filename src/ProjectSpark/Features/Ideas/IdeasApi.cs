@@ -17,7 +17,7 @@ public static class IdeasApi
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         api.MapPost("/students/{id:guid}/idea-requests", RequestIdeas).WithName("RequestIdeas")
             .WithSummary("Queue drafting of 1-5 project ideas for a student (current mentor or admin); drafts go to the mentor for review")
-            .ProducesProblem(409);
+            .ProducesProblem(409).ProducesProblem(429).RequireRateLimiting(IdeaRateLimit.Policy);
         api.MapGet("/idea-requests/{id:guid}", GetIdeaRequest).WithName("GetIdeaRequest")
             .WithSummary("Status of an idea request and the ids of its drafts (requester, current mentor or admin)");
         return app;
@@ -57,6 +57,9 @@ public sealed class IdeaQueue(SparkDbContext db, IBackgroundJobClient jobs, Time
     public async Task<IdeaRequest> SubmitAsync(Student student, Guid requestedBy, int count, string? focus, string? feedback,
         Guid? regeneratedFrom, CancellationToken ct)
     {
+        if (await db.IdeaRequests.AnyAsync(r => r.StudentId == student.Id
+            && (r.Status == IdeaRequestStatus.Queued || r.Status == IdeaRequestStatus.Drafting), ct))
+            throw new DomainException("Ideas for this student are already being drafted. Wait for that request to finish, then try again.");
         var idea = new IdeaRequest(student.SchoolId, student.Id, requestedBy, count, focus, feedback, regeneratedFrom,
             Random.Shared.Next(), clock.GetUtcNow());
         db.IdeaRequests.Add(idea);

@@ -23,7 +23,8 @@ public static class ReviewsApi
             .WithSummary("Approve a pending draft, optionally editing title, drivingQuestion, summary, finalProduct or audience").ProducesProblem(409);
         api.MapPost("/drafts/{id:guid}/reject", Reject).WithName("RejectDraft").WithSummary("Reject a pending draft with a reason").ProducesProblem(409);
         api.MapPost("/drafts/{id:guid}/regenerate", Regenerate).WithName("RegenerateDraft")
-            .WithSummary("Draft again with feedback; a pending source draft is rejected with that feedback. Returns the new request").ProducesProblem(409);
+            .WithSummary("Draft again with feedback; a pending source draft is rejected with that feedback. Returns the new request")
+            .ProducesProblem(409).ProducesProblem(429).RequireRateLimiting(IdeaRateLimit.Policy);
         api.MapPost("/drafts/{id:guid}/deliver", Deliver).WithName("DeliverDraft")
             .WithSummary("Record that you shared an approved draft with the student in a conversation; only then can the student see it").ProducesProblem(409);
         return app;

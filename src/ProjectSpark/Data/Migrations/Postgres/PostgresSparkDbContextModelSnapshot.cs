@@ -166,6 +166,12 @@ namespace ProjectSpark.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<int?>("InputTokens")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OutputTokens")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("RegeneratedFromDraftId")
                         .HasColumnType("uuid");
 
@@ -194,6 +200,10 @@ namespace ProjectSpark.Data.Migrations.Postgres
                     b.HasIndex("Status");
 
                     b.HasIndex("StudentId");
+
+                    b.HasIndex(new[] { "StudentId" }, "IX_IdeaRequests_OneActivePerStudent")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Queued', 'Drafting')");
 
                     b.ToTable("IdeaRequests");
                 });

@@ -158,6 +158,12 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("InputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OutputTokens")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("RegeneratedFromDraftId")
                         .HasColumnType("TEXT");
 
@@ -186,6 +192,10 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                     b.HasIndex("Status");
 
                     b.HasIndex("StudentId");
+
+                    b.HasIndex(new[] { "StudentId" }, "IX_IdeaRequests_OneActivePerStudent")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Queued', 'Drafting')");
 
                     b.ToTable("IdeaRequests");
                 });

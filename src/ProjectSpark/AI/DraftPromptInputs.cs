@@ -1,0 +1,46 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.SemanticKernel;
+using ProjectSpark.Features.Ideas;
+using ProjectSpark.Features.Students;
+
+namespace ProjectSpark.AI;
+
+/// <summary>
+/// Turns a DraftBrief into the prompt's variables. Student-written text is data: every value is length-capped,
+/// stripped of control characters and JSON-encoded (quoted and escaped), and the template puts it between
+/// BEGIN/END STUDENT DATA markers. Semantic Kernel additionally encodes "&lt;" in values, so text such as
+/// "&lt;/message&gt;&lt;message role=system&gt;" cannot open a message of its own.
+/// </summary>
+public static class DraftPromptInputs
+{
+    public const string None = "none";
+
+    // Readable non-Latin text for the model; quotes, backslashes and control characters are still escaped.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static KernelArguments For(DraftBrief brief, PromptExecutionSettings settings, IReadOnlyList<string>? corrections = null) =>
+        new(settings)
+        {
+            ["count"] = brief.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["pseudonym"] = brief.Pseudonym,
+            ["grade_level"] = brief.GradeLevel == 0 ? "kindergarten" : brief.GradeLevel.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["interests"] = JsonSerializer.Serialize(Interests(brief), Json),
+            ["strengths"] = Data(brief.Strengths, Student.MaxProfileTextLength),
+            ["constraints"] = Data(brief.Constraints, Student.MaxProfileTextLength),
+            ["focus"] = Data(brief.Focus, IdeaRequest.MaxFocusLength),
+            ["feedback"] = Data(brief.ReviewerFeedback, IdeaRequest.MaxFeedbackLength),
+            ["corrections"] = corrections is { Count: > 0 } ? string.Join(" ", corrections.Take(20).Select(Clean)) : None,
+        };
+
+    /// <summary>The interests exactly as the model sees them (capped and cleaned): whyItFits is checked against these.</summary>
+    public static IReadOnlyList<string> Interests(DraftBrief brief) =>
+        brief.Interests.Take(Student.MaxInterests).Select(i => Cap(Clean(i), Student.MaxInterestLength)).Where(i => i.Length > 0).ToList();
+
+    private static string Data(string? text, int maxLength) =>
+        string.IsNullOrWhiteSpace(text) ? None : JsonSerializer.Serialize(Cap(Clean(text), maxLength), Json);
+
+    private static string Clean(string text) => new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+
+    private static string Cap(string text, int maxLength) => text.Length <= maxLength ? text : text[..maxLength];
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using ProjectSpark.Infrastructure;
+
+namespace ProjectSpark.Features.Ideas;
+
+/// <summary>
+/// Each idea request may cost model tokens, so each signed-in user may make at most
+/// RateLimiting:IdeaRequestsPerUserPerMinute of them (requests and regenerations together) per minute.
+/// </summary>
+public static class IdeaRateLimit
+{
+    public const string Policy = "idea-requests";
+    public const int DefaultPerMinute = 10;
+
+    public static IServiceCollection AddIdeaRequestRateLimit(this IServiceCollection services, IConfiguration config)
+    {
+        var perMinute = config.GetValue("RateLimiting:IdeaRequestsPerUserPerMinute", DefaultPerMinute);
+        if (perMinute < 1) throw new InvalidOperationException("RateLimiting:IdeaRequestsPerUserPerMinute must be at least 1.");
+        return services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(Policy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.User.FindFirstValue(SparkClaims.UserId) ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = (context, ct) => RejectAsync(context, perMinute);
+        });
+    }
+
+    /// <summary>A refusal is not an exception, so it is written here, in the same ProblemDetails shape as every other error.</summary>
+    private static async ValueTask RejectAsync(OnRejectedContext context, int perMinute)
+    {
+        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var http = context.HttpContext;
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests",
+                Detail = $"You can request ideas at most {perMinute} times a minute. Try again in {seconds} seconds.",
+            },
+        });
+    }
+}

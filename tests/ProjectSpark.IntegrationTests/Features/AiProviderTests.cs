@@ -1,0 +1,108 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ProjectSpark.Features.Ideas;
+using ProjectSpark.IntegrationTests.Infrastructure;
+
+namespace ProjectSpark.IntegrationTests.Features;
+
+/// <summary>The full loop with a chat model behind Semantic Kernel, against a loopback stub that records every request.</summary>
+public sealed class AiProviderTests
+{
+    [Fact]
+    public async Task TheModelSeesOnlyThePseudonymousBriefNeverNamesEmailsOrIds()
+    {
+        using var stub = new OpenAIStub();
+        using var app = new SparkFactory(StorageKind.Sqlite, settings: StubSettings.For(stub, "OpenAICompatible"));
+        var school = TestSchool.Create(app);
+        var (mentorId, mentor) = await school.AddStaff("mentor", "mentor");
+        var (studentId, _) = await school.AddStudent("zelda", grade: 8, interests: ["guitar", "skateboarding"], mentorId: mentorId);
+
+        var request = await TestSchool.RequestAndWait(mentor, studentId, count: 3, focus: "science");
+        Assert.Equal("drafted", request["status"]!.GetValue<string>());
+        var requestId = request["id"]!.GetValue<Guid>();
+        await AiAssert.DraftsPendingReview(mentor, request, 3, model: "stub-model");
+
+        var sent = Assert.Single(stub.RequestsFor(DraftIdeasJob.Pseudonym(requestId)));
+        Assert.Equal("/v1/chat/completions", sent.Path);
+        // The brief did reach the model (so the absence checks below can fail)...
+        Assert.Contains("guitar", sent.Body);
+        Assert.Contains("Grade level: 8", OpenAIStub.PromptText(sent.Body));
+
+        // A redraft with reviewer feedback: the feedback goes along as delimited data.
+        var firstDraft = request["draftIds"]![0]!.GetValue<Guid>();
+        var accepted = await mentor.PostAsJsonAsync($"/api/drafts/{firstDraft}/regenerate", new { feedback = "More hands-on, less writing" });
+        var redraft = await TestSchool.WaitFinished(mentor, accepted.Headers.Location!.ToString());
+        Assert.Equal("drafted", redraft["status"]!.GetValue<string>());
+        var resent = Assert.Single(stub.RequestsFor(DraftIdeasJob.Pseudonym(redraft["id"]!.GetValue<Guid>())));
+        Assert.Contains("Reviewer feedback on an earlier draft: \"More hands-on, less writing\"", OpenAIStub.PromptText(resent.Body));
+        Assert.NotEqual(sent.Pseudonym, resent.Pseudonym);
+
+        // ...and in no call did anything that identifies a person.
+        string[] identifying = ["Student zelda", school.Email("zelda"), "Staff mentor", school.Email("mentor"), school.AdminEmail,
+            studentId.ToString(), studentId.ToString("N"), mentorId.ToString(), mentorId.ToString("N"), school.SchoolId.ToString(), requestId.ToString()];
+        foreach (var body in stub.Requests.Select(r => r.Body))
+            foreach (var value in identifying)
+                Assert.DoesNotContain(value, body, StringComparison.OrdinalIgnoreCase);
+
+        // One structured call: a strict JSON schema, no tools the model could call.
+        var json = JsonNode.Parse(sent.Body)!.AsObject();
+        Assert.False(json.ContainsKey("tools") || json.ContainsKey("functions") || json.ContainsKey("tool_choice"), sent.Body);
+        Assert.Equal("json_schema", json["response_format"]!["type"]!.GetValue<string>());
+        Assert.True(json["response_format"]!["json_schema"]!["strict"]!.GetValue<bool>());
+        Assert.NotNull(json["max_tokens"] ?? json["max_completion_tokens"]);
+
+        // The key went to the provider, and nowhere else.
+        Assert.Equal($"Bearer {StubSettings.ApiKey}", sent.Headers["Authorization"]);
+        Assert.NotEmpty(app.Logs.Messages);
+        Assert.DoesNotContain(app.Logs.Messages, m => m.Contains(StubSettings.ApiKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AzureOpenAIDraftsThroughTheDeploymentUrl()
+    {
+        using var stub = new OpenAIStub();
+        using var app = new SparkFactory(StorageKind.Sqlite, settings: StubSettings.For(stub, "AzureOpenAI", model: "spark-drafts"));
+        var school = TestSchool.Create(app);
+        var (mentorId, mentor) = await school.AddStaff("mentor", "mentor");
+        var (studentId, _) = await school.AddStudent("ade", interests: ["football"], mentorId: mentorId);
+
+        var request = await TestSchool.RequestAndWait(mentor, studentId, count: 2);
+        Assert.Equal("drafted", request["status"]!.GetValue<string>());
+        await AiAssert.DraftsPendingReview(mentor, request, 2, model: "spark-drafts");
+
+        var sent = Assert.Single(stub.RequestsFor(DraftIdeasJob.Pseudonym(request["id"]!.GetValue<Guid>())));
+        Assert.Equal("/openai/deployments/spark-drafts/chat/completions", sent.Path);
+        Assert.Contains("api-version=", sent.Query);
+        Assert.Equal(StubSettings.ApiKey, sent.Headers["api-key"]);
+        Assert.Equal("json_schema", JsonNode.Parse(sent.Body)!["response_format"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void ABrokenPromptFileStopsStartupWithItsName()
+    {
+        var folder = Directory.CreateTempSubdirectory("prompts-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "draft-student-projects.yaml"), "name: draft-student-projects\ntemplate: [oops\n");
+            using var app = new SparkFactory(StorageKind.Sqlite, settings: new Dictionary<string, string>
+            {
+                ["AI:PromptsPath"] = folder,
+                ["AI:PatternsPath"] = Path.Combine(AppContext.BaseDirectory, "prompts", "patterns"),
+            });
+            var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+            Assert.Contains("Prompt file 'draft-student-projects.yaml' is invalid", error.ToString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AnIncompleteProviderConfigurationStopsStartupNamingWhatIsMissing()
+    {
+        using var app = new SparkFactory(StorageKind.Sqlite, settings: new Dictionary<string, string> { ["AI:Provider"] = "AzureOpenAI" });
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("AI:Endpoint is required", error.ToString());
+    }
+}

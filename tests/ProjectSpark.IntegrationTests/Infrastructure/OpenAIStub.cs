@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace ProjectSpark.IntegrationTests.Infrastructure;
+
+public enum StubReply { Valid, Slow, RateLimited, ServerError, NotJson, BreaksTheRules }
+
+/// <summary>One chat-completions request as the stub received it.</summary>
+public sealed record CapturedRequest(string Path, string Query, string Body, IReadOnlyDictionary<string, string> Headers, string? Pseudonym);
+
+/// <summary>
+/// A loopback server (127.0.0.1, a free port) that speaks the OpenAI chat-completions wire protocol, for both the
+/// OpenAI path (/v1/chat/completions) and Azure's (/openai/deployments/{deployment}/chat/completions). It captures
+/// every request, and answers as <see cref="Script"/> says for the n-th call (1-based) of each request, told apart
+/// by the pseudonym in the prompt. A valid reply drafts what the prompt asks for, naming the first interest.
+/// </summary>
+public sealed partial class OpenAIStub : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly ConcurrentDictionary<string, int> _callsByPseudonym = new();
+    private readonly CancellationTokenSource _stop = new();
+
+    public string BaseUrl { get; }
+    public ConcurrentQueue<CapturedRequest> Requests { get; } = new();
+    /// <summary>What to answer to the n-th call for one request; set before the request is made.</summary>
+    public Func<int, StubReply> Script { get; set; } = _ => StubReply.Valid;
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(4);
+
+    public OpenAIStub()
+    {
+        // HttpListener cannot bind port 0: take a free port from the OS, then listen on it.
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        _listener.Prefixes.Add(BaseUrl + "/");
+        _listener.Start();
+        _ = Task.Run(AcceptLoopAsync);
+    }
+
+    public IReadOnlyList<CapturedRequest> RequestsFor(string pseudonym) => Requests.Where(r => r.Pseudonym == pseudonym).ToList();
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try { context = await _listener.GetContextAsync(); }
+            catch (Exception) when (_stop.IsCancellationRequested || !_listener.IsListening) { return; }
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        try
+        {
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            var prompt = PromptText(body);
+            var pseudonym = PseudonymPattern().Match(prompt) is { Success: true } m ? m.Groups[1].Value : null;
+            var headers = context.Request.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
+            Requests.Enqueue(new CapturedRequest(context.Request.Url!.AbsolutePath, context.Request.Url.Query, body, headers, pseudonym));
+            var call = _callsByPseudonym.AddOrUpdate(pseudonym ?? "", 1, (_, n) => n + 1);
+
+            switch (Script(call))
+            {
+                case StubReply.Slow:
+                    await Task.Delay(SlowDelay, _stop.Token);
+                    await WriteAsync(context, 200, Completion(ValidReply(prompt)));
+                    break;
+                case StubReply.RateLimited:
+                    context.Response.Headers["Retry-After"] = "1";
+                    await WriteAsync(context, 429, """{"error":{"message":"Rate limit reached","type":"rate_limit_error"}}""");
+                    break;
+                case StubReply.ServerError:
+                    await WriteAsync(context, 500, """{"error":{"message":"The server had an error","type":"server_error"}}""");
+                    break;
+                case StubReply.NotJson:
+                    await WriteAsync(context, 200, Completion("{\"ideas\": [ {\"title\": \"cut off mid"));
+                    break;
+                case StubReply.BreaksTheRules:
+                    await WriteAsync(context, 200, Completion(RuleBreakingReply(prompt)));
+                    break;
+                default:
+                    await WriteAsync(context, 200, Completion(ValidReply(prompt)));
+                    break;
+            }
+        }
+        catch (Exception)
+        {
+            // The client may have given up (timeout) or the stub is stopping; nothing to answer.
+            try { context.Response.Abort(); } catch (ObjectDisposedException) { }
+        }
+    }
+
+    private static async Task WriteAsync(HttpListenerContext context, int status, string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
+    }
+
+    /// <summary>All message text of a chat request, whether content is a string or a list of parts.</summary>
+    public static string PromptText(string body)
+    {
+        var messages = JsonNode.Parse(body)?["messages"]?.AsArray() ?? [];
+        var text = new StringBuilder();
+        foreach (var content in messages.Select(m => m?["content"]))
+        {
+            if (content is JsonArray parts) foreach (var part in parts) text.AppendLine(part?["text"]?.GetValue<string>());
+            else if (content is JsonValue value) text.AppendLine(value.GetValue<string>());
+        }
+        return text.ToString();
+    }
+
+    private static string Completion(string content) => new JsonObject
+    {
+        ["id"] = "chatcmpl-stub",
+        ["object"] = "chat.completion",
+        ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        ["model"] = "stub-model",
+        ["choices"] = new JsonArray(new JsonObject
+        {
+            ["index"] = 0,
+            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content },
+            ["finish_reason"] = "stop",
+        }),
+        ["usage"] = new JsonObject { ["prompt_tokens"] = 900, ["completion_tokens"] = 1200, ["total_tokens"] = 2100 },
+    }.ToJsonString();
+
+    private static (int Count, string Interest) Asked(string prompt)
+    {
+        var count = CountPattern().Match(prompt) is { Success: true } c ? int.Parse(c.Groups[1].Value) : 1;
+        var interests = InterestsPattern().Match(prompt) is { Success: true } i ? JsonSerializer.Deserialize<string[]>(i.Groups[1].Value) : null;
+        return (count, interests?.FirstOrDefault() ?? "something");
+    }
+
+    public static string ValidReply(string prompt)
+    {
+        var (count, interest) = Asked(prompt);
+        var ideas = new JsonArray(Enumerable.Range(1, count).Select(n => (JsonNode)new JsonObject
+        {
+            ["title"] = $"Stub project {n}",
+            ["drivingQuestion"] = $"How could project {n} help people in our town?",
+            ["summary"] = "Research, make and show something real.",
+            ["milestones"] = new JsonArray(
+                new JsonObject { ["title"] = "Explore", ["week"] = 1 },
+                new JsonObject { ["title"] = "Make", ["week"] = 2 },
+                new JsonObject { ["title"] = "Show", ["week"] = 4 }),
+            ["finalProduct"] = "A public exhibit",
+            ["audience"] = "Families and neighbours",
+            ["skills"] = new JsonArray("research", "presentation"),
+            ["estimatedHours"] = 15,
+            ["materials"] = new JsonArray("notebook"),
+            ["whyItFits"] = $"It starts from their interest in {interest}.",
+            ["conversationStarters"] = new JsonArray("What got you into this?", "Who would you show it to?"),
+        }).ToArray());
+        return new JsonObject { ["ideas"] = ideas }.ToJsonString();
+    }
+
+    /// <summary>Well-formed JSON that breaks the rules: too few milestones, and whyItFits names no interest.</summary>
+    private static string RuleBreakingReply(string prompt)
+    {
+        var reply = JsonNode.Parse(ValidReply(prompt))!;
+        foreach (var idea in reply["ideas"]!.AsArray())
+        {
+            idea!["milestones"] = new JsonArray(new JsonObject { ["title"] = "Everything", ["week"] = 1 });
+            idea["whyItFits"] = "It is a good project.";
+        }
+        return reply.ToJsonString();
+    }
+
+    [GeneratedRegex(@"Pseudonym: (Student [0-9A-F]{6})")]
+    private static partial Regex PseudonymPattern();
+
+    [GeneratedRegex(@"Draft exactly (\d+) ")]
+    private static partial Regex CountPattern();
+
+    [GeneratedRegex(@"Interests: (\[.*\])")]
+    private static partial Regex InterestsPattern();
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Close();
+        _stop.Dispose();
+    }
+}
