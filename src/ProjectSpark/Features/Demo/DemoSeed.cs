@@ -11,9 +11,10 @@ namespace ProjectSpark.Features.Demo;
 
 /// <summary>
 /// Development only, on an empty database: a demo school whose accounts are listed in the README, with drafts
-/// in every state, made by the real offline composer so the tour shows what the product really produces.
+/// in every state, made by the real offline composer (never a paid provider, whatever AI:Provider says) so the tour
+/// shows what the product really produces.
 /// </summary>
-public sealed class DemoSeed(SparkDbContext db, IDraftGenerator generator, IEmbeddingGenerator<string, Embedding<float>> embeddings,
+public sealed class DemoSeed(SparkDbContext db, OfflineComposer generator, IEmbeddingGenerator<string, Embedding<float>> embeddings,
     Signals.SignalCalculator signals, TimeProvider clock, ILogger<DemoSeed> log)
 {
     public const string SchoolName = "Riverside Demo High School";
