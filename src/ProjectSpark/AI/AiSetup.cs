@@ -21,6 +21,7 @@ public static class AiSetup
         builder.Services.AddSingleton(PromptLibrary.Load(prompts, PromptLibrary.DraftStudentProjects));
         builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         builder.Services.AddSingleton<OfflineComposer>();
+        builder.Services.AddSingleton<QualityAssessor>();
         if (!ai.UsesModel)
         {
             builder.Services.AddSingleton<IDraftGenerator>(s => s.GetRequiredService<OfflineComposer>());

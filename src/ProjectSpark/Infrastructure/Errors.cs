@@ -51,6 +51,21 @@ public sealed class FieldErrors
             field, $"'{field}' must be a valid email address.");
     }
 
+    /// <summary>A list of interests in someone's own words: at most 20, each 1-60 characters, no control characters.</summary>
+    public FieldErrors Interests(string[]? items, string field, bool required = true)
+    {
+        if (items is null) return When(required, field, $"'{field}' is required (an empty list clears them).");
+        When(items.Length > Features.Students.Student.MaxInterests, field, $"At most {Features.Students.Student.MaxInterests} interests.");
+        for (var i = 0; i < items.Length; i++)
+        {
+            var value = items[i]?.Trim();
+            When(string.IsNullOrEmpty(value) || value.Length > Features.Students.Student.MaxInterestLength,
+                $"{field}[{i}]", $"Each interest must be 1-{Features.Students.Student.MaxInterestLength} characters.");
+            When(value is not null && value.Any(char.IsControl), $"{field}[{i}]", "Interests cannot contain control characters.");
+        }
+        return this;
+    }
+
     public void ThrowIfAny()
     {
         if (_errors.Count > 0) throw new RequestValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));

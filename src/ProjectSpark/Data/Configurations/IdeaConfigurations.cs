@@ -37,6 +37,7 @@ public sealed class ProjectDraftConfiguration(bool postgres)
         b.Property(d => d.Original).AsJson(postgres).HasColumnName("Content");
         b.Property(d => d.Edits).AsJson(postgres);
         b.Property(d => d.Provenance).AsJson(postgres);
+        b.Property(d => d.Quality).AsJson(postgres);
         b.Property(d => d.RejectionReason).HasMaxLength(ProjectDraft.MaxReasonLength);
         b.Property(d => d.DeliveryNote).HasMaxLength(ProjectDraft.MaxNoteLength);
         b.Property(d => d.ResponseComment).HasMaxLength(ProjectDraft.MaxCommentLength);

@@ -22,12 +22,7 @@ public sealed record CheckInRequest(DateTimeOffset? At, string? Kind, string? No
             .Optional(Note, "note", CheckIn.MaxNoteLength);
         CheckInKind kind = default;
         if (Kind is null || !Kinds.TryGetValue(Kind, out kind)) errors.Add("kind", "'kind' must be one of twoByTen, conversation, project, other.");
-        var heard = InterestsHeard ?? [];
-        errors.When(heard.Length > Student.MaxInterests, "interestsHeard", $"At most {Student.MaxInterests} interests.");
-        for (var i = 0; i < heard.Length; i++)
-            errors.When(string.IsNullOrWhiteSpace(heard[i]) || heard[i].Trim().Length > Student.MaxInterestLength,
-                $"interestsHeard[{i}]", $"Each interest must be 1-{Student.MaxInterestLength} characters.");
-        errors.ThrowIfAny();
+        errors.Interests(InterestsHeard, "interestsHeard", required: false).ThrowIfAny();
         return kind;
     }
 }

@@ -15,6 +15,7 @@ namespace ProjectSpark.Features.Demo;
 /// shows what the product really produces.
 /// </summary>
 public sealed class DemoSeed(SparkDbContext db, OfflineComposer generator, IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    QualityAssessor quality,
     Signals.SignalCalculator signals, TimeProvider clock, ILogger<DemoSeed> log)
 {
     public const string SchoolName = "Riverside Demo High School";
@@ -101,6 +102,7 @@ public sealed class DemoSeed(SparkDbContext db, OfflineComposer generator, IEmbe
         var vectors = await embeddings.GenerateAsync(generated.Select(g => DraftIdeasJob.EmbeddingText(g.Content)));
         var drafts = generated.Select((g, i) => new ProjectDraft(student.SchoolId, student.Id, request.Id, i, g.Content, g.Provenance,
             vectors[i].Vector.ToArray(), now)).ToList();
+        for (var i = 0; i < drafts.Count; i++) drafts[i].AttachQuality(quality.Assess(generated[i].Content, student.Interests));
         db.Drafts.AddRange(drafts);
         request.StartAttempt(now);
         request.MarkDrafted(now);

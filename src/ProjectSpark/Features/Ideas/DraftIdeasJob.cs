@@ -15,7 +15,7 @@ namespace ProjectSpark.Features.Ideas;
 /// The drafts and the "drafted" status are written in one SaveChanges, so nothing half-written is ever visible.
 /// </summary>
 public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
-    IEmbeddingGenerator<string, Embedding<float>> embeddings, TimeProvider clock, ILogger<DraftIdeasJob> log)
+    IEmbeddingGenerator<string, Embedding<float>> embeddings, QualityAssessor quality, TimeProvider clock, ILogger<DraftIdeasJob> log)
 {
     /// <summary>Hangfire's attempts for this job; the retry policy itself is HostRetryPolicy (delays are configuration).</summary>
     public const int MaxAttempts = 3;
@@ -40,8 +40,12 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
             var vectors = await embeddings.GenerateAsync(drafts.Select(d => EmbeddingText(d.Content)), cancellationToken: ct);
             var now = clock.GetUtcNow();
             for (var i = 0; i < drafts.Count; i++)
-                db.Drafts.Add(new ProjectDraft(request.SchoolId, request.StudentId, request.Id, i, drafts[i].Content,
-                    drafts[i].Provenance, vectors[i].Vector.ToArray(), now));
+            {
+                var draft = new ProjectDraft(request.SchoolId, request.StudentId, request.Id, i, drafts[i].Content,
+                    drafts[i].Provenance, vectors[i].Vector.ToArray(), now);
+                draft.AttachQuality(quality.Assess(drafts[i].Content, student.Interests));
+                db.Drafts.Add(draft);
+            }
             var usage = drafts.FirstOrDefault()?.SetUsage;
             request.MarkDrafted(now, usage?.InputTokens, usage?.OutputTokens);
             await db.SaveChangesAsync(ct);

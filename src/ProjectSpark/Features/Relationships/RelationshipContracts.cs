@@ -24,18 +24,7 @@ public sealed record AdultView(Guid StaffId, string Name, bool Trusted);
 
 public sealed record StaffInterestsRequest(string[]? Interests)
 {
-    public void Validate()
-    {
-        var errors = new FieldErrors();
-        if (Interests is null) errors.Add("interests", "'interests' is required (an empty list clears them).");
-        else
-        {
-            errors.When(Interests.Length > 20, "interests", "At most 20 interests.");
-            for (var i = 0; i < Interests.Length; i++)
-                errors.When(string.IsNullOrWhiteSpace(Interests[i]) || Interests[i].Trim().Length > 60, $"interests[{i}]", "Each interest must be 1-60 characters.");
-        }
-        errors.ThrowIfAny();
-    }
+    public void Validate() => new FieldErrors().Interests(Interests, "interests").ThrowIfAny();
 }
 
 public static class ConnectionNames

@@ -50,6 +50,8 @@ public sealed class ProjectDraft
     public DraftEdits? Edits { get; private set; }
     public Provenance Provenance { get; private set; } = null!;
     public Vector? Embedding { get; private set; }
+    /// <summary>Checked when drafted, shown to the reviewer: Gold Standard elements, interests named, reading level, blocklist.</summary>
+    public AI.QualityReport? Quality { get; private set; }
     public DraftStatus Status { get; private set; }
     public Guid? ReviewedById { get; private set; }
     public DateTimeOffset? ReviewedAt { get; private set; }
@@ -89,6 +91,8 @@ public sealed class ProjectDraft
         FinalProduct = Edits.FinalProduct ?? Original.FinalProduct,
         Audience = Edits.Audience ?? Original.Audience,
     };
+
+    public void AttachQuality(AI.QualityReport quality) => Quality = quality;
 
     public void Approve(Guid reviewerId, DraftEdits? edits, DateTimeOffset now)
     {

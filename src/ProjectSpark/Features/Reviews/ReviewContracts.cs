@@ -51,7 +51,7 @@ public sealed record DraftResponse(
     Guid Id, Guid IdeaRequestId, Guid StudentId, string StudentName, string Status,
     string Title, string DrivingQuestion, string Summary, IReadOnlyList<Milestone> Milestones, string FinalProduct, string Audience,
     IReadOnlyList<string> Skills, int EstimatedHours, IReadOnlyList<string> Materials, string WhyItFits, IReadOnlyList<string> ConversationStarters,
-    DraftContent Original, DraftEdits? Edits, Provenance Provenance, string? RejectionReason, DateTimeOffset? ReviewedAt,
+    DraftContent Original, DraftEdits? Edits, Provenance Provenance, AI.QualityReport? Quality, string? RejectionReason, DateTimeOffset? ReviewedAt,
     DeliveryInfo? Delivery, ResponseInfo? StudentResponse, DateTimeOffset CreatedAt)
 {
     public static DraftResponse From(ProjectDraft d, string studentName)
@@ -59,7 +59,7 @@ public sealed record DraftResponse(
         var c = d.Current;
         return new(d.Id, d.IdeaRequestId, d.StudentId, studentName, ProjectDraft.StatusName(d.Status),
             c.Title, c.DrivingQuestion, c.Summary, c.Milestones, c.FinalProduct, c.Audience, c.Skills, c.EstimatedHours, c.Materials,
-            c.WhyItFits, c.ConversationStarters, d.Original, d.Edits, d.Provenance, d.RejectionReason, d.ReviewedAt,
+            c.WhyItFits, c.ConversationStarters, d.Original, d.Edits, d.Provenance, d.Quality, d.RejectionReason, d.ReviewedAt,
             d.DeliveredAt is { } at ? new DeliveryInfo(at, d.ConversationAt!.Value, d.DeliveryNote) : null,
             ResponseOf(d), d.CreatedAt);
     }

@@ -17,25 +17,11 @@ public sealed record AssignMentorRequest(Guid? MentorId);
 /// <summary>Interests in the student's own words; strengths and constraints are optional (null leaves them as they are).</summary>
 public sealed record SetInterestsRequest(string[]? Interests, string? Strengths = null, string? Constraints = null)
 {
-    public void Validate()
-    {
-        var errors = new FieldErrors();
-        if (Interests is null) errors.Add("interests", "'interests' is required (an empty list clears them).");
-        else
-        {
-            errors.When(Interests.Length > Student.MaxInterests, "interests", $"At most {Student.MaxInterests} interests.");
-            for (var i = 0; i < Interests.Length; i++)
-            {
-                var value = Interests[i]?.Trim();
-                errors.When(string.IsNullOrEmpty(value) || value.Length > Student.MaxInterestLength,
-                    $"interests[{i}]", $"Each interest must be 1-{Student.MaxInterestLength} characters.");
-                errors.When(value is not null && value.Any(char.IsControl), $"interests[{i}]", "Interests cannot contain control characters.");
-            }
-        }
-        errors.Optional(Strengths, "strengths", Student.MaxProfileTextLength)
-            .Optional(Constraints, "constraints", Student.MaxProfileTextLength)
-            .ThrowIfAny();
-    }
+    public void Validate() => new FieldErrors()
+        .Interests(Interests, "interests")
+        .Optional(Strengths, "strengths", Student.MaxProfileTextLength)
+        .Optional(Constraints, "constraints", Student.MaxProfileTextLength)
+        .ThrowIfAny();
 }
 
 public sealed record MentorSummary(Guid Id, string Name);

@@ -284,6 +284,9 @@ namespace ProjectSpark.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("jsonb");
 
+                    b.Property<string>("Quality")
+                        .HasColumnType("jsonb");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
