@@ -125,6 +125,102 @@ public abstract class RosterImportTests(SparkFactory factory)
                 Assert.Equal(StaffRoles.Teacher | StaffRoles.Admin, thomas.Roles);
             });
 
+    [Fact]
+    public async Task APlainCsvOfStudentsAndStaffImportsGoodRowsReportsBadOnesByLineAndReimportsWithoutDuplicates()
+    {
+        var school = TestSchool.Create(factory);
+        var admin = await school.Admin();
+        var csv = $"""
+            Role,Name,Email,Grade,SourcedId
+            student,Ana Ruiz,{school.Email("ana")},KG,p-1
+            student,Ben Ode,{school.Email("ben")},09,
+            mentor;teacher,Cora Lee,{school.Email("cora")},,p-3
+            admin,Dan Fox,{school.Email("dan")},,
+            student,No Grade,{school.Email("nograde")},,
+            janitor,Eve Park,{school.Email("eve")},,
+            student;teacher,Both Ways,{school.Email("both")},7,
+            student,No Email,,5,
+            student,Test Admin,{school.AdminEmail},5,
+            """;
+        string[] errors = ["people.csv:6:grade", "people.csv:7:role", "people.csv:8:role", "people.csv:9:email", "people.csv:10:email"];
+
+        var dry = await (await admin.PostCsv("/api/roster/people?dryRun=true", csv)).Json();
+        Assert.Equal(["2/0/0/0", "2/0/0/0"], new[] { "students", "staff" }.Select(dry.Counts));
+        Assert.Equal(errors, dry.Issues("errors"));
+        Assert.Equal((0, 0, 0, 0), await factory.Held(school.SchoolId));
+
+        var real = await (await admin.PostCsv("/api/roster/people", csv)).Json();
+        Assert.Equal(["2/0/0/0", "2/0/0/0"], new[] { "students", "staff" }.Select(real.Counts));
+        Assert.Equal(errors, real.Issues("errors"));
+        Assert.Equal((2, 2, 0, 0), await factory.Held(school.SchoolId));
+        var cora = await factory.WithDbAsync(db => db.Staff.SingleAsync(s => s.SourcedId == "p-3" && s.SchoolId == school.SchoolId));
+        Assert.Equal(StaffRoles.Mentor | StaffRoles.Teacher, cora.Roles);
+
+        var again = await (await admin.PostCsv("/api/roster/people", csv)).Json();
+        Assert.Equal(["0/0/2/0", "0/0/2/0"], new[] { "students", "staff" }.Select(again.Counts));
+
+        // Ana's grade and name change by sourcedId; Ben, matched by email, adopts the sourcedId he now has.
+        var changed = await (await admin.PostCsv("/api/roster/people", $"""
+            role,name,email,grade,sourcedId
+            student,Ana Ruiz-Diaz,{school.Email("ana")},1,p-1
+            student,Ben Ode,{school.Email("ben")},9,p-2
+            """)).Json();
+        Assert.Equal("0/2/0/0", changed.Counts("students"));
+        var students = await factory.WithDbAsync(db => db.Students.Where(s => s.SchoolId == school.SchoolId).OrderBy(s => s.SourcedId).ToListAsync());
+        Assert.Equal([("p-1", "Ana Ruiz-Diaz", 1), ("p-2", "Ben Ode", 9)], students.Select(s => (s.SourcedId, s.DisplayName, s.GradeLevel)));
+    }
+
+    [Fact]
+    public async Task ATobedeletedRowNeverDeletesAnExistingPersonAndAnUnknownClassIsAnErrorByLine()
+    {
+        var school = TestSchool.Create(factory);
+        var admin = await school.Admin();
+        const string UsersHeader = "sourcedId,status,role,givenName,familyName,email,grades";
+        var first = RosterFixtures.Zip(("users.csv", $"{UsersHeader}\nu-1,active,student,Zoe,Kim,{school.Email("zoe")},\"10,11\"\n"));
+        Assert.Equal("1/0/0/0", (await (await admin.PostZipBytes(first)).Json()).Counts("students"));
+
+        var second = RosterFixtures.Zip(
+            ("users.csv", $"{UsersHeader}\nu-1,tobedeleted,student,Zoe,Kim,{school.Email("zoe")},10\n"),
+            ("classes.csv", "sourcedId,title\nc-1,Robotics\n"),
+            ("enrollments.csv", "sourcedId,classSourcedId,userSourcedId,role\ne-1,c-404,u-1,student\ne-2,c-404,u-9,student\ne-3,c-1,u-9,teacher\n"));
+        var report = await (await admin.PostZipBytes(second)).Json();
+        Assert.Equal("0/0/0/1", report.Counts("students"));
+        Assert.Contains("kept", report["warnings"]![0]!["message"]!.GetValue<string>());
+        // u-1 was skipped on purpose, so its enrollment is too (warnings); class c-404 and user u-9 exist nowhere (errors).
+        Assert.Equal(["users.csv:2:status", "enrollments.csv:2:userSourcedId"], report.Issues("warnings"));
+        Assert.Equal(["enrollments.csv:3:classSourcedId", "enrollments.csv:4:userSourcedId"], report.Issues("errors"));
+        Assert.Equal((1, 0, 1, 0), await factory.Held(school.SchoolId));
+    }
+
+    [Fact]
+    public async Task ABadHeaderIsAProblemThatNamesTheFileAndWritesNothing()
+    {
+        var school = TestSchool.Create(factory);
+        var admin = await school.Admin();
+        var noEmail = RosterFixtures.Zip(("classes.csv", "sourcedId,title\nc-1,Robotics\n"),
+            ("users.csv", $"sourcedId,role,givenName,familyName\nu-1,student,Zoe,Kim\n"));
+        var problem = await (await admin.PostZipBytes(noEmail)).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("email", problem["errors"]!["users.csv"]![0]!.GetValue<string>());
+
+        var noUsers = RosterFixtures.Zip(("classes.csv", "sourcedId,title\nc-1,Robotics\n"));
+        Assert.NotNull((await (await admin.PostZipBytes(noUsers)).Problem(HttpStatusCode.BadRequest))["errors"]!["files"]);
+        Assert.NotNull((await (await admin.PostZipBytes("not a zip"u8.ToArray())).Problem(HttpStatusCode.BadRequest))["errors"]!["body"]);
+
+        var people = await (await admin.PostCsv("/api/roster/people", "name,email\nZoe,z@school.test\n")).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("role", people["errors"]!["people.csv"]![0]!.GetValue<string>());
+        Assert.Equal((0, 0, 0, 0), await factory.Held(school.SchoolId));
+    }
+
+    [Fact]
+    public async Task OnlyAnAdminMayImportARoster()
+    {
+        var school = TestSchool.Create(factory);
+        var (_, teacher) = await school.AddStaff("teacher", "teacher", "mentor");
+        Assert.Equal(HttpStatusCode.Forbidden, (await teacher.PostZip("Test_full_data_set.zip", dryRun: true)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await teacher.PostCsv("/api/roster/people", "role,name,email\n")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await school.Anonymous().PostZip("Test_full_data_set.zip", dryRun: true)).StatusCode);
+        Assert.Equal((0, 1, 0, 0), await factory.Held(school.SchoolId)); // only the teacher added above
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -47,6 +47,16 @@ public static class RosterFixtures
         return client.PostAsync($"/api/roster/import?dryRun={dryRun.ToString().ToLowerInvariant()}", form);
     }
 
+    public static Task<HttpResponseMessage> PostZipBytes(this HttpClient client, byte[] zip, bool dryRun = false)
+    {
+        var content = new ByteArrayContent(zip);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        return client.PostAsync($"/api/roster/import?dryRun={dryRun.ToString().ToLowerInvariant()}", content);
+    }
+
+    public static Task<HttpResponseMessage> PostCsv(this HttpClient client, string url, string csv) =>
+        client.PostAsync(url, new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+
     public static byte[] Zip(params (string Name, string Text)[] files)
     {
         using var buffer = new MemoryStream();
