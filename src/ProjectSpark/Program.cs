@@ -6,6 +6,7 @@ using ProjectSpark.Features.Signals;
 using ProjectSpark.Features.Ideas;
 using ProjectSpark.Features.Portal;
 using ProjectSpark.Features.Reviews;
+using ProjectSpark.Features.Roster;
 using ProjectSpark.Features.Staff;
 using ProjectSpark.Features.Students;
 using ProjectSpark.Infrastructure;
@@ -30,6 +31,7 @@ app.MapCheckInsApi();
 app.MapSignalsApi();
 app.MapTimelineApi();
 app.MapAttendanceCsvImport();
+app.MapRosterApi();
 app.MapSparkPages();
 
 await app.PrepareDatabaseAsync();
