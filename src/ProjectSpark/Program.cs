@@ -1,6 +1,7 @@
 using ProjectSpark.AI;
 using ProjectSpark.Features.Account;
 using ProjectSpark.Features.CheckIns;
+using ProjectSpark.Features.Dashboard;
 using ProjectSpark.Features.Relationships;
 using ProjectSpark.Features.Signals;
 using ProjectSpark.Features.Ideas;
@@ -32,6 +33,7 @@ app.MapSignalsApi();
 app.MapTimelineApi();
 app.MapAttendanceCsvImport();
 app.MapRosterApi();
+app.MapDashboardApi();
 app.MapSparkPages();
 
 await app.PrepareDatabaseAsync();

@@ -43,6 +43,23 @@ public static class RosterApi
         return TypedResults.Ok(tally.ToReport());
     }
 
+    /// <summary>A OneRoster zip from a stream (the admin's import page); same rules as the API.</summary>
+    public static async Task<RosterReport> RunOneRosterAsync(Stream zip, bool dryRun, Guid school, SparkDbContext db, CancellationToken ct)
+    {
+        await using var files = await RosterFiles.FromZipAsync(zip, ct);
+        var tally = new RosterTally(dryRun);
+        await InTransactionAsync(db, dryRun, () => new OneRosterImport(db, school, tally).RunAsync(files, ct), ct);
+        return tally.ToReport();
+    }
+
+    /// <summary>A plain people CSV from a stream (the admin's import page); same rules as the API.</summary>
+    public static async Task<RosterReport> RunPeopleAsync(Stream csv, bool dryRun, Guid school, SparkDbContext db, CancellationToken ct)
+    {
+        var tally = new RosterTally(dryRun);
+        await InTransactionAsync(db, dryRun, () => new PeopleCsvImport(db, school, tally).RunAsync(csv, ct), ct);
+        return tally.ToReport();
+    }
+
     private static async Task InTransactionAsync(SparkDbContext db, bool rollback, Func<Task> import, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -34,7 +34,7 @@ public sealed class RosterFiles : IAsyncDisposable
         return await FromZipAsync(request.Body, ct);
     }
 
-    private static async Task<RosterFiles> FromZipAsync(Stream body, CancellationToken ct)
+    public static async Task<RosterFiles> FromZipAsync(Stream body, CancellationToken ct)
     {
         var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
