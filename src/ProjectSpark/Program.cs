@@ -1,5 +1,6 @@
 using ProjectSpark.AI;
 using ProjectSpark.Features.Account;
+using ProjectSpark.Features.Classes;
 using ProjectSpark.Features.CheckIns;
 using ProjectSpark.Features.Relationships;
 using ProjectSpark.Features.Signals;
@@ -25,6 +26,7 @@ app.MapStudentsApi();
 app.MapIdeasApi();
 app.MapReviewsApi();
 app.MapPortalApi();
+app.MapClassesApi();
 app.MapRelationshipsApi();
 app.MapCheckInsApi();
 app.MapSignalsApi();
