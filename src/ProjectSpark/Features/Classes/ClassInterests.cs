@@ -21,13 +21,14 @@ public static class ClassInterests
         return (Count(lists), lists.Count);
     }
 
-    /// <summary>Interests compared ignoring case; each is shown in the spelling most students used.</summary>
+    /// <summary>Interests compared ignoring case; each is shown in the spelling most students used (lower case on a tie).</summary>
     public static IReadOnlyList<InterestCount> Count(IEnumerable<IReadOnlyList<string>> perStudent, int top = Top) =>
         perStudent
             .SelectMany(list => list.Select(i => i.Trim()).Where(i => i.Length > 0).DistinctBy(i => i.ToLowerInvariant()))
             .GroupBy(i => i.ToLowerInvariant())
             .Select(g => new InterestCount(
-                g.GroupBy(x => x, StringComparer.Ordinal).OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key,
+                g.GroupBy(x => x, StringComparer.Ordinal).OrderByDescending(x => x.Count())
+                    .ThenByDescending(x => x.Key == x.Key.ToLowerInvariant()).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key,
                 g.Count()))
             .OrderByDescending(c => c.Students).ThenBy(c => c.Interest, StringComparer.OrdinalIgnoreCase)
             .Take(top)
