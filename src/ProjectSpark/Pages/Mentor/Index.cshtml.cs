@@ -87,11 +87,8 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
         string? finalProduct, string? audience, CancellationToken ct) => Act(async () =>
     {
         var current = (await ReviewsApi.GetDraft(id, User, db, auth, ct)).Value!;
-        // Only what the reviewer actually changed counts as an edit.
-        string? Changed(string? value, string original) => value is null || value.Trim() == original ? null : value;
-        var edits = new DraftEdits(Changed(title, current.Title), Changed(drivingQuestion, current.DrivingQuestion),
-            Changed(summary, current.Summary), Changed(finalProduct, current.FinalProduct), Changed(audience, current.Audience));
-        await ReviewsApi.Approve(id, new ApproveRequest(edits.IsEmpty ? null : edits), User, db, auth, clock, ct);
+        var edits = EditsFrom(current, title, drivingQuestion, summary, finalProduct, audience);
+        await ReviewsApi.Approve(id, new ApproveRequest(edits), User, db, auth, clock, ct);
     }, "Approved. Share it with the student in a conversation, then record that here.");
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct) =>
