@@ -1,5 +1,6 @@
 using ProjectSpark.AI;
 using ProjectSpark.Features.Account;
+using ProjectSpark.Features.Classes;
 using ProjectSpark.Features.CheckIns;
 using ProjectSpark.Features.Dashboard;
 using ProjectSpark.Features.Relationships;
@@ -27,6 +28,7 @@ app.MapStudentsApi();
 app.MapIdeasApi();
 app.MapReviewsApi();
 app.MapPortalApi();
+app.MapClassesApi();
 app.MapRelationshipsApi();
 app.MapCheckInsApi();
 app.MapSignalsApi();

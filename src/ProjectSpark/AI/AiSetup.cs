@@ -18,7 +18,7 @@ public static class AiSetup
         var patterns = config["AI:PatternsPath"] is { Length: > 0 } p ? p : Path.Combine(prompts, "patterns");
         builder.Services.AddSingleton(ai);
         builder.Services.AddSingleton(PatternLibrary.Load(patterns));
-        builder.Services.AddSingleton(PromptLibrary.Load(prompts, PromptLibrary.DraftStudentProjects));
+        builder.Services.AddSingleton(PromptLibrary.Load(prompts, PromptLibrary.DraftStudentProjects, PromptLibrary.DraftClassUnitProjects));
         builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         builder.Services.AddSingleton<OfflineComposer>();
         builder.Services.AddSingleton<QualityAssessor>();

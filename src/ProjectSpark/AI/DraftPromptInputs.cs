@@ -33,6 +33,31 @@ public static class DraftPromptInputs
             ["corrections"] = corrections is { Count: > 0 } ? string.Join(" ", corrections.Take(20).Select(Clean)) : None,
         };
 
+    /// <summary>A class unit's variables: teacher-written text and the interest counts are data, encoded like a student's.</summary>
+    public static KernelArguments ForClass(ClassUnitBrief brief, PromptExecutionSettings settings, IReadOnlyList<string>? corrections = null) =>
+        new(settings)
+        {
+            ["count"] = brief.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["unit"] = JsonSerializer.Serialize(Cap(Clean(brief.Unit), ClassUnit.MaxUnitLength), Json),
+            ["subject"] = Data(brief.Subject, ClassUnit.MaxSubjectLength),
+            ["grade_level"] = brief.GradeLevel == 0 ? "kindergarten" : brief.GradeLevel.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["duration_weeks"] = brief.DurationWeeks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["standards"] = JsonSerializer.Serialize(Standards(brief), Json),
+            ["student_count"] = brief.StudentCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["interests"] = JsonSerializer.Serialize(ClassInterests(brief).Select(i => new { interest = i.Interest, students = i.Students }), Json),
+            ["feedback"] = Data(brief.ReviewerFeedback, IdeaRequest.MaxFeedbackLength),
+            ["corrections"] = corrections is { Count: > 0 } ? string.Join(" ", corrections.Take(20).Select(Clean)) : None,
+        };
+
+    /// <summary>The class's interests exactly as the model sees them (capped and cleaned).</summary>
+    public static IReadOnlyList<InterestCount> ClassInterests(ClassUnitBrief brief) =>
+        brief.Interests.Take(Features.Classes.ClassInterests.Top)
+            .Select(i => i with { Interest = Cap(Clean(i.Interest), Student.MaxInterestLength) }).Where(i => i.Interest.Length > 0).ToList();
+
+    /// <summary>The teacher's standards exactly as the model sees them: the only codes a reply may carry.</summary>
+    public static IReadOnlyList<string> Standards(ClassUnitBrief brief) =>
+        brief.Standards.Take(ClassUnit.MaxStandards).Select(s => Cap(Clean(s), ClassUnit.MaxStandardLength)).Where(s => s.Length > 0).ToList();
+
     /// <summary>The interests exactly as the model sees them (capped and cleaned): whyItFits is checked against these.</summary>
     public static IReadOnlyList<string> Interests(DraftBrief brief) =>
         brief.Interests.Take(Student.MaxInterests).Select(i => Cap(Clean(i), Student.MaxInterestLength)).Where(i => i.Length > 0).ToList();

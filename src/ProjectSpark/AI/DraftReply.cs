@@ -13,7 +13,7 @@ public sealed class DraftReply
     [JsonPropertyName("ideas")] public List<DraftReplyIdea> Ideas { get; set; } = [];
 }
 
-public sealed class DraftReplyIdea
+public class DraftReplyIdea
 {
     [JsonPropertyName("title")] public string Title { get; set; } = "";
     [JsonPropertyName("drivingQuestion")] public string DrivingQuestion { get; set; } = "";
@@ -27,7 +27,7 @@ public sealed class DraftReplyIdea
     [JsonPropertyName("whyItFits"), Description("Names at least one of the student's interests word for word")] public string WhyItFits { get; set; } = "";
     [JsonPropertyName("conversationStarters"), Description("2 or 3 open questions for the mentor to ask")] public List<string> ConversationStarters { get; set; } = [];
 
-    public DraftContent ToContent() => new(Title.Trim(), DrivingQuestion.Trim(), Summary.Trim(),
+    public virtual DraftContent ToContent() => new(Title.Trim(), DrivingQuestion.Trim(), Summary.Trim(),
         Milestones.Select(m => new Milestone(m.Title.Trim(), m.Week)).ToList(), FinalProduct.Trim(), Audience.Trim(),
         Skills.Select(s => s.Trim()).ToList(), EstimatedHours, Materials.Select(m => m.Trim()).ToList(), WhyItFits.Trim(),
         ConversationStarters.Select(c => c.Trim()).ToList());
@@ -37,4 +37,18 @@ public sealed class DraftReplyMilestone
 {
     [JsonPropertyName("title")] public string Title { get; set; } = "";
     [JsonPropertyName("week")] public int Week { get; set; }
+}
+
+/// <summary>The reply for a class unit: the same briefs, plus the teacher's standards each idea addresses.</summary>
+public sealed class ClassDraftReply
+{
+    [JsonPropertyName("ideas")] public List<ClassDraftReplyIdea> Ideas { get; set; } = [];
+}
+
+public sealed class ClassDraftReplyIdea : DraftReplyIdea
+{
+    [JsonPropertyName("standards"), Description("Only codes from the teacher's standards, copied exactly; empty if the teacher gave none")]
+    public List<string> Standards { get; set; } = [];
+
+    public override DraftContent ToContent() => base.ToContent() with { Standards = Standards.Select(s => s.Trim()).ToList() };
 }

@@ -17,6 +17,27 @@ public static class DraftReplyValidator
         return errors;
     }
 
+    /// <summary>A class reply: every brief as for a student, against the class's interests, and no standard the teacher did not give.</summary>
+    public static IReadOnlyList<string> ValidateClass(ClassDraftReply? reply, int expectedCount, IReadOnlyList<string> interests,
+        IReadOnlyList<string> standards)
+    {
+        if (reply?.Ideas is null) return ["The reply has no 'ideas' array."];
+        var errors = new List<string>();
+        if (reply.Ideas.Count != expectedCount) errors.Add($"Expected exactly {expectedCount} ideas, got {reply.Ideas.Count}.");
+        for (var i = 0; i < reply.Ideas.Count; i++)
+        {
+            var at = $"ideas[{i}]";
+            ValidateIdea(reply.Ideas[i], at, interests, errors);
+            var given = reply.Ideas[i]?.Standards ?? [];
+            for (var s = 0; s < given.Count; s++)
+                if (!standards.Contains(given[s]?.Trim() ?? "", StringComparer.OrdinalIgnoreCase))
+                    errors.Add(standards.Count == 0
+                        ? $"{at}.standards[{s}] must not exist: the teacher gave no standards, so 'standards' must be empty."
+                        : $"{at}.standards[{s}] \"{given[s]}\" was not given by the teacher; use only: {string.Join(", ", standards.Select(x => $"\"{x}\""))}.");
+        }
+        return errors;
+    }
+
     private static void ValidateIdea(DraftReplyIdea? idea, string at, IReadOnlyList<string> interests, List<string> errors)
     {
         if (idea is null) { errors.Add($"{at} is null."); return; }

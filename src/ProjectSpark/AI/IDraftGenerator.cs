@@ -19,6 +19,26 @@ public sealed record DraftBrief(
     int Count,
     int Seed);
 
+/// <summary>How many students of a class named an interest. Counts only: never who.</summary>
+public sealed record InterestCount(string Interest, int Students);
+
+/// <summary>
+/// Everything a generator may know about a class-unit request: the teacher's unit, subject, grade, standards and
+/// duration, and the class's interests as counts. No student appears on this type in any form.
+/// </summary>
+public sealed record ClassUnitBrief(
+    string Unit,
+    string? Subject,
+    int GradeLevel,
+    IReadOnlyList<string> Standards,
+    int DurationWeeks,
+    IReadOnlyList<InterestCount> Interests,
+    int StudentCount,
+    string? ReviewerFeedback,
+    IReadOnlyList<string> AvoidPatternIds,
+    int Count,
+    int Seed);
+
 /// <summary>Tokens a model spent on one request, over all its calls.</summary>
 public sealed record TokenUsage(int InputTokens, int OutputTokens)
 {
@@ -31,4 +51,7 @@ public sealed record GeneratedDraft(DraftContent Content, Provenance Provenance,
 public interface IDraftGenerator
 {
     Task<IReadOnlyList<GeneratedDraft>> GenerateAsync(DraftBrief brief, CancellationToken ct);
+
+    /// <summary>Drafts for a whole class and one unit; standards in a draft are only ever those in the brief.</summary>
+    Task<IReadOnlyList<GeneratedDraft>> GenerateForClassAsync(ClassUnitBrief brief, CancellationToken ct);
 }

@@ -17,6 +17,8 @@ public sealed class OfflineComposer(PatternLibrary library, IEmbeddingGenerator<
     // A reviewer's focus or feedback is an instruction: it outweighs the raw interest match, and with it the
     // draw is much less adventurous (a lower temperature).
     private const float SteeringWeight = 1.2f;
+    // For a class: an interest most students share edges out one only a few named.
+    private const float PopularityWeight = 0.1f;
     private const float Temperature = 0.08f, SteeredTemperature = 0.03f;
 
     private readonly SemaphoreSlim _indexGate = new(1, 1);
@@ -26,7 +28,37 @@ public sealed class OfflineComposer(PatternLibrary library, IEmbeddingGenerator<
     {
         if (brief.Interests.Count == 0)
             throw new DraftingRefusedException("The student has no interests recorded yet. Add at least one interest, then request ideas again.");
+        var chosen = await ChooseAsync(brief, null, ct);
+        var now = DateTimeOffset.UtcNow;
+        return chosen.Select(c => new GeneratedDraft(Fill(c.Pattern, brief.Interests[c.InterestIndex]), ProvenanceOf(c, now), c.Pattern.Id)).ToList();
+    }
 
+    /// <summary>
+    /// The class's interests stand in for one student's, the more widely shared ones counting a little more; each
+    /// chosen pattern is then framed as the teacher's unit. Standards are exactly the teacher's, or none.
+    /// </summary>
+    public async Task<IReadOnlyList<GeneratedDraft>> GenerateForClassAsync(ClassUnitBrief brief, CancellationToken ct)
+    {
+        if (brief.Interests.Count == 0)
+            throw new DraftingRefusedException("No student in this class has interests recorded yet. Add some, then request ideas again.");
+        var names = brief.Interests.Select(i => i.Interest).ToList();
+        var most = brief.Interests.Max(i => i.Students);
+        var popularity = brief.Interests.Select(i => (float)i.Students / most).ToArray();
+        var asOne = new DraftBrief("class", brief.GradeLevel, names, null, null, null, brief.ReviewerFeedback, brief.AvoidPatternIds,
+            brief.Count, brief.Seed);
+        var chosen = await ChooseAsync(asOne, popularity, ct);
+        var now = DateTimeOffset.UtcNow;
+        return chosen.Select(c => new GeneratedDraft(
+                ClassUnitFraming.Frame(Fill(c.Pattern, names[c.InterestIndex]), brief, brief.Interests[c.InterestIndex]),
+                ProvenanceOf(c, now), c.Pattern.Id))
+            .ToList();
+    }
+
+    private Provenance ProvenanceOf(Candidate c, DateTimeOffset now) =>
+        new(GeneratorName, MiniLmEmbeddingGenerator.ModelId, $"{library.Version}#{c.Pattern.Id}", now);
+
+    private async Task<List<Candidate>> ChooseAsync(DraftBrief brief, float[]? popularity, CancellationToken ct)
+    {
         var (areaVectors, patternVectors) = await IndexAsync(ct);
 
         var interestVectors = await EmbedAsync(brief.Interests, ct);
@@ -39,22 +71,17 @@ public sealed class OfflineComposer(PatternLibrary library, IEmbeddingGenerator<
         var avoid = brief.AvoidPatternIds.ToHashSet();
         List<Candidate> candidates = [];
         for (var nearest = 1; nearest <= library.Areas.Count && candidates.Count < brief.Count; nearest++)
-            candidates = Candidates(brief, interestToArea, steerToArea, steering, patternVectors, nearest, avoid);
-        if (candidates.Count < brief.Count) candidates = Candidates(brief, interestToArea, steerToArea, steering, patternVectors, library.Areas.Count, []);
+            candidates = Candidates(brief, interestToArea, steerToArea, steering, patternVectors, nearest, avoid, popularity);
+        if (candidates.Count < brief.Count)
+            candidates = Candidates(brief, interestToArea, steerToArea, steering, patternVectors, library.Areas.Count, [], popularity);
 
-        var chosen = Choose(candidates, brief.Count, new Random(brief.Seed), steering.Count > 0 ? SteeredTemperature : Temperature);
-        var now = DateTimeOffset.UtcNow;
-        return chosen.Select(c => new GeneratedDraft(
-                Fill(c.Pattern, brief.Interests[c.InterestIndex]),
-                new Provenance(GeneratorName, MiniLmEmbeddingGenerator.ModelId, $"{library.Version}#{c.Pattern.Id}", now),
-                c.Pattern.Id))
-            .ToList();
+        return Choose(candidates, brief.Count, new Random(brief.Seed), steering.Count > 0 ? SteeredTemperature : Temperature);
     }
 
     private sealed record Candidate(ProjectPattern Pattern, int InterestIndex, float Score);
 
     private List<Candidate> Candidates(DraftBrief brief, float[][] interestToArea, float[][] steerToArea, List<float[]> steering,
-        Dictionary<string, float[]> patternVectors, int nearest, HashSet<string> avoid)
+        Dictionary<string, float[]> patternVectors, int nearest, HashSet<string> avoid, float[]? popularity)
     {
         var candidates = new List<Candidate>();
         for (var a = 0; a < library.Areas.Count; a++)
@@ -71,7 +98,8 @@ public sealed class OfflineComposer(PatternLibrary library, IEmbeddingGenerator<
             {
                 // Feedback such as "make it about cooking" names an area as often as a particular project.
                 var steer = steering.Count == 0 ? 0 : steering.Select((v, s) => Math.Max(Vectors.Cosine(v, patternVectors[pattern.Id]), steerToArea[s][area])).Max();
-                candidates.Add(new Candidate(pattern, best, interestToArea[best][area] + SteeringWeight * steer));
+                var shared = popularity is null ? 0 : PopularityWeight * popularity[best];
+                candidates.Add(new Candidate(pattern, best, interestToArea[best][area] + SteeringWeight * steer + shared));
             }
         }
         return candidates;

@@ -22,6 +22,7 @@ public sealed record PromptFile(string FileName, string Version, PromptTemplateC
 public sealed class PromptLibrary
 {
     public const string DraftStudentProjects = "draft-student-projects";
+    public const string DraftClassUnitProjects = "draft-class-unit-projects";
 
     private readonly Dictionary<string, PromptFile> _prompts;
 

@@ -34,6 +34,8 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
 
     private readonly PromptFile _prompt = prompts[PromptLibrary.DraftStudentProjects];
     private readonly KernelFunction _function = KernelFunctionFactory.CreateFromPrompt(prompts[PromptLibrary.DraftStudentProjects].Config);
+    private readonly PromptFile _classPrompt = prompts[PromptLibrary.DraftClassUnitProjects];
+    private readonly KernelFunction _classFunction = KernelFunctionFactory.CreateFromPrompt(prompts[PromptLibrary.DraftClassUnitProjects].Config);
 
     public async Task<IReadOnlyList<GeneratedDraft>> GenerateAsync(DraftBrief brief, CancellationToken ct)
     {
@@ -41,12 +43,12 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
         if (interests.Count == 0)
             throw new DraftingRefusedException("The student has no interests recorded yet. Add at least one interest, then request ideas again.");
 
-        var (reply, model, usage) = await CallAsync(DraftPromptInputs.For(brief, Settings()), ct);
+        var (reply, model, usage) = await CallAsync<DraftReply>(_function, DraftPromptInputs.For(brief, Settings<DraftReply>(_prompt)), ct);
         var errors = DraftReplyValidator.Validate(reply, brief.Count, interests);
         if (errors.Count > 0)
         {
             log.LogWarning("The model's reply broke {Count} rules; asking once more with the errors listed", errors.Count);
-            (reply, model, var again) = await CallAsync(DraftPromptInputs.For(brief, Settings(), errors), ct);
+            (reply, model, var again) = await CallAsync<DraftReply>(_function, DraftPromptInputs.For(brief, Settings<DraftReply>(_prompt), errors), ct);
             usage += again;
             errors = DraftReplyValidator.Validate(reply, brief.Count, interests);
             if (errors.Count > 0)
@@ -58,26 +60,53 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
         return reply!.Ideas.Select(i => new GeneratedDraft(i.ToContent(), new Provenance(GeneratorName, model, _prompt.VersionTag, now), null, usage)).ToList();
     }
 
-    /// <summary>The prompt file's settings (temperature...), plus what is not the educator's to change: size, schema, no tools.</summary>
-    private PromptExecutionSettings Settings()
+    /// <summary>The class-unit prompt, validated the same way, and also refused when it carries a standard the teacher did not give.</summary>
+    public async Task<IReadOnlyList<GeneratedDraft>> GenerateForClassAsync(ClassUnitBrief brief, CancellationToken ct)
     {
-        var defaults = _prompt.Config.DefaultExecutionSettings;
+        var interests = DraftPromptInputs.ClassInterests(brief).Select(i => i.Interest).ToList();
+        if (interests.Count == 0)
+            throw new DraftingRefusedException("No student in this class has interests recorded yet. Add some, then request ideas again.");
+        var standards = DraftPromptInputs.Standards(brief);
+
+        var (reply, model, usage) = await CallAsync<ClassDraftReply>(_classFunction, DraftPromptInputs.ForClass(brief, Settings<ClassDraftReply>(_classPrompt)), ct);
+        var errors = DraftReplyValidator.ValidateClass(reply, brief.Count, interests, standards);
+        if (errors.Count > 0)
+        {
+            log.LogWarning("The model's class reply broke {Count} rules; asking once more with the errors listed", errors.Count);
+            (reply, model, var again) = await CallAsync<ClassDraftReply>(_classFunction,
+                DraftPromptInputs.ForClass(brief, Settings<ClassDraftReply>(_classPrompt), errors), ct);
+            usage += again;
+            errors = DraftReplyValidator.ValidateClass(reply, brief.Count, interests, standards);
+            if (errors.Count > 0)
+                throw new DraftReplyInvalidException(
+                    $"The AI model's drafts were invalid twice ({string.Join(" ", errors.Take(3))}). Request the ideas again to retry.", usage);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        return reply!.Ideas.Select(i => new GeneratedDraft(i.ToContent(), new Provenance(GeneratorName, model, _classPrompt.VersionTag, now), null, usage)).ToList();
+    }
+
+    /// <summary>The prompt file's settings (temperature...), plus what is not the educator's to change: size, schema, no tools.</summary>
+    private PromptExecutionSettings Settings<TReply>(PromptFile prompt)
+    {
+        var defaults = prompt.Config.DefaultExecutionSettings;
         OpenAIPromptExecutionSettings settings = options.Provider == AiProvider.AzureOpenAI
             ? AzureOpenAIPromptExecutionSettings.FromExecutionSettings(defaults?.Clone())
             : OpenAIPromptExecutionSettings.FromExecutionSettings(defaults?.Clone());
         settings.MaxTokens = options.MaxOutputTokens;
-        settings.ResponseFormat = typeof(DraftReply);
+        settings.ResponseFormat = typeof(TReply);
         settings.FunctionChoiceBehavior = null;
         settings.ToolCallBehavior = null;
         return settings;
     }
 
-    private async Task<(DraftReply? Reply, string Model, TokenUsage Usage)> CallAsync(KernelArguments arguments, CancellationToken ct)
+    private async Task<(TReply? Reply, string Model, TokenUsage Usage)> CallAsync<TReply>(KernelFunction function, KernelArguments arguments,
+        CancellationToken ct)
     {
         ChatMessageContent? message;
         try
         {
-            var result = await _function.InvokeAsync(kernel, arguments, ct);
+            var result = await function.InvokeAsync(kernel, arguments, ct);
             message = result.GetValue<ChatMessageContent>();
         }
         catch (Exception e) when (!ct.IsCancellationRequested && Unavailable(e) is { } reason)
@@ -88,7 +117,7 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
         var usage = message?.Metadata?.GetValueOrDefault("Usage") is ChatTokenUsage u ? new TokenUsage(u.InputTokenCount, u.OutputTokenCount) : new TokenUsage(0, 0);
         try
         {
-            return (JsonSerializer.Deserialize<DraftReply>(message?.Content ?? ""), model, usage);
+            return (JsonSerializer.Deserialize<TReply>(message?.Content ?? ""), model, usage);
         }
         catch (JsonException e)
         {

@@ -21,6 +21,7 @@ public abstract class SparkDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<MentorAssignment> MentorAssignments => Set<MentorAssignment>();
     public DbSet<IdeaRequest> IdeaRequests => Set<IdeaRequest>();
     public DbSet<ProjectDraft> Drafts => Set<ProjectDraft>();
+    public DbSet<ClassProjectResponse> ClassProjectResponses => Set<ClassProjectResponse>();
     public DbSet<Features.Relationships.Connection> Connections => Set<Features.Relationships.Connection>();
     public DbSet<Features.CheckIns.CheckIn> CheckIns => Set<Features.CheckIns.CheckIn>();
     public DbSet<Features.Signals.AttendanceRecord> Attendance => Set<Features.Signals.AttendanceRecord>();
@@ -37,6 +38,7 @@ public abstract class SparkDbContext(DbContextOptions options) : DbContext(optio
         if (IsPostgres) model.HasPostgresExtension("vector");
         model.ApplyConfigurationsFromAssembly(typeof(SparkDbContext).Assembly, t => t.Namespace == typeof(SparkDbContext).Namespace + ".Configurations");
         new Configurations.ProjectDraftConfiguration(IsPostgres).Configure(model.Entity<ProjectDraft>());
+        new Configurations.IdeaRequestConfiguration(IsPostgres).Configure(model.Entity<IdeaRequest>());
         // Ids are made by the entities themselves (UUIDv7), so a new child in a collection is an insert, not an update.
         foreach (var key in model.Model.GetEntityTypes().Select(e => e.FindPrimaryKey()).OfType<Microsoft.EntityFrameworkCore.Metadata.IMutableKey>())
             foreach (var property in key.Properties) property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;

@@ -95,6 +95,7 @@ public static class AuthSetup
             .AddPolicy(Policies.Member, p => p.RequireClaim(SparkClaims.UserId));
         builder.Services.AddScoped<IAuthorizationHandler, Features.Students.StudentAuthorizationHandler>();
         builder.Services.AddScoped<IAuthorizationHandler, Features.Reviews.DraftAuthorizationHandler>();
+        builder.Services.AddScoped<IAuthorizationHandler, Features.Classes.ClassAuthorizationHandler>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ProjectSpark.Features.Reviews;
 using ProjectSpark.Infrastructure;
 
 namespace ProjectSpark.Pages;
@@ -10,6 +11,16 @@ namespace ProjectSpark.Pages;
 /// </summary>
 public abstract class SparkPageModel : PageModel
 {
+    /// <summary>Only what the reviewer actually changed in the approve form counts as an edit.</summary>
+    protected static DraftEdits? EditsFrom(DraftResponse current, string? title, string? drivingQuestion, string? summary,
+        string? finalProduct, string? audience)
+    {
+        string? Changed(string? value, string original) => value is null || value.Trim() == original ? null : value;
+        var edits = new DraftEdits(Changed(title, current.Title), Changed(drivingQuestion, current.DrivingQuestion),
+            Changed(summary, current.Summary), Changed(finalProduct, current.FinalProduct), Changed(audience, current.Audience));
+        return edits.IsEmpty ? null : edits;
+    }
+
     protected async Task<IActionResult> Act(Func<Task> action, string notice, object? routeValues = null)
     {
         try

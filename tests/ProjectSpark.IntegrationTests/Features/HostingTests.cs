@@ -66,6 +66,15 @@ public sealed class HostingTests
         Assert.Equal("sparked", projects[0]!["myResponse"]!["response"]!.GetValue<string>());
         Assert.Empty((await (await (await school.ClientFor("student7@spark.test")).GetAsync("/api/portal/projects")).Json())["items"]!.AsArray());
 
+        // Mrs. Dubois teaches Science 8: one class project introduced (two answers), two waiting for her; Jordan sees the one.
+        var teacher = await school.ClientFor("teacher@spark.test");
+        Assert.Equal("Science 8 · Period 2", Assert.Single((await (await teacher.GetAsync("/api/classes")).Json())["items"]!.AsArray())!["title"]!.GetValue<string>());
+        var classDrafts = (await (await teacher.GetAsync("/api/reviews?status=all")).Json())["items"]!.AsArray();
+        Assert.Equal(["delivered", "pendingReview", "pendingReview"], classDrafts.Select(i => i!["status"]!.GetValue<string>()).Order());
+        Assert.All(classDrafts, i => Assert.Equal("class", i!["kind"]!.GetValue<string>()));
+        var jordan = (await (await (await school.ClientFor("student2@spark.test")).GetAsync("/api/portal/projects")).Json())["items"]!.AsArray();
+        Assert.Equal("class", Assert.Single(jordan)!["kind"]!.GetValue<string>());
+
         // Ethan (student7, no adult yet) is chronically absent; Jordan's mentor has follow-ups for his absence streak.
         var map = (await (await admin.GetAsync("/api/relationship-map?unconnected=true")).Json())["items"]!.AsArray();
         var ethan = map.Single(i => i!["displayName"]!.GetValue<string>() == "Ethan Brooks")!;

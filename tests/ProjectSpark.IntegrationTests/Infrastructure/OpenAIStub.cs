@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 
 namespace ProjectSpark.IntegrationTests.Infrastructure;
 
-public enum StubReply { Valid, Slow, RateLimited, ServerError, NotJson, BreaksTheRules }
+public enum StubReply { Valid, Slow, RateLimited, ServerError, NotJson, BreaksTheRules, InventsAStandard }
 
 /// <summary>One chat-completions request as the stub received it.</summary>
 public sealed record CapturedRequest(string Path, string Query, string Body, IReadOnlyDictionary<string, string> Headers, string? Pseudonym);
@@ -88,6 +88,11 @@ public sealed partial class OpenAIStub : IDisposable
                 case StubReply.BreaksTheRules:
                     await WriteAsync(context, 200, Completion(RuleBreakingReply(prompt)));
                     break;
+                case StubReply.InventsAStandard:
+                    var invented = JsonNode.Parse(ValidReply(prompt))!;
+                    foreach (var idea in invented["ideas"]!.AsArray()) idea!["standards"] = new JsonArray("CCSS.INVENTED.9.Z.1");
+                    await WriteAsync(context, 200, Completion(invented.ToJsonString()));
+                    break;
                 default:
                     await WriteAsync(context, 200, Completion(ValidReply(prompt)));
                     break;
@@ -142,8 +147,15 @@ public sealed partial class OpenAIStub : IDisposable
     {
         var count = CountPattern().Match(prompt) is { Success: true } c ? int.Parse(c.Groups[1].Value) : 1;
         var interests = InterestsPattern().Match(prompt) is { Success: true } i ? JsonSerializer.Deserialize<string[]>(i.Groups[1].Value) : null;
+        // A class-unit prompt lists interests as counts: [{"interest","students"}].
+        if (ClassInterestsPattern().Match(prompt) is { Success: true } ci)
+            interests = JsonNode.Parse(ci.Groups[1].Value)!.AsArray().Select(n => n!["interest"]!.GetValue<string>()).ToArray();
         return (count, interests?.FirstOrDefault() ?? "something");
     }
+
+    /// <summary>A class-unit prompt's standards; a valid class reply carries the teacher's, and only those.</summary>
+    private static string[]? ClassStandards(string prompt) =>
+        StandardsPattern().Match(prompt) is { Success: true } m ? JsonSerializer.Deserialize<string[]>(m.Groups[1].Value) : null;
 
     public static string ValidReply(string prompt)
     {
@@ -165,6 +177,8 @@ public sealed partial class OpenAIStub : IDisposable
             ["whyItFits"] = $"It starts from their interest in {interest}.",
             ["conversationStarters"] = new JsonArray("What got you into this?", "Who would you show it to?"),
         }).ToArray());
+        if (ClassStandards(prompt) is { } standards)
+            foreach (var idea in ideas) idea!["standards"] = new JsonArray(standards.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray());
         return new JsonObject { ["ideas"] = ideas }.ToJsonString();
     }
 
@@ -188,6 +202,12 @@ public sealed partial class OpenAIStub : IDisposable
 
     [GeneratedRegex(@"Interests: (\[.*\])")]
     private static partial Regex InterestsPattern();
+
+    [GeneratedRegex(@"Interests, with how many students named each: (\[.*\])")]
+    private static partial Regex ClassInterestsPattern();
+
+    [GeneratedRegex(@"Teacher's standards: (\[.*\])")]
+    private static partial Regex StandardsPattern();
 
     public void Dispose()
     {

@@ -2,13 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Pgvector;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using ProjectSpark.Features.Classes;
 using ProjectSpark.Features.Ideas;
 using ProjectSpark.Features.Reviews;
 using ProjectSpark.Features.Students;
 
 namespace ProjectSpark.Data.Configurations;
 
-public sealed class IdeaRequestConfiguration : IEntityTypeConfiguration<IdeaRequest>
+/// <summary>Applied by the context itself, because the class-unit JSON column differs by provider.</summary>
+public sealed class IdeaRequestConfiguration(bool postgres)
 {
     public void Configure(EntityTypeBuilder<IdeaRequest> b)
     {
@@ -22,6 +24,13 @@ public sealed class IdeaRequestConfiguration : IEntityTypeConfiguration<IdeaRequ
         b.HasIndex(r => r.StudentId, "IX_IdeaRequests_OneActivePerStudent").IsUnique()
             .HasFilter("\"Status\" IN ('Queued', 'Drafting')");
         b.HasOne<Student>().WithMany().HasForeignKey(r => r.StudentId);
+        b.Property(r => r.ClassUnit).AsJson(postgres);
+        b.HasIndex(r => r.ClassId);
+        // At most one queued or drafting request per class, as for a student.
+        b.HasIndex(r => r.ClassId, "IX_IdeaRequests_OneActivePerClass").IsUnique()
+            .HasFilter("\"Status\" IN ('Queued', 'Drafting') AND \"ClassId\" IS NOT NULL");
+        b.HasOne<SchoolClass>().WithMany().HasForeignKey(r => r.ClassId);
+        b.ToTable(t => t.HasCheckConstraint("CK_IdeaRequests_OneTarget", "(\"StudentId\" IS NULL) <> (\"ClassId\" IS NULL)"));
     }
 }
 
@@ -47,6 +56,9 @@ public sealed class ProjectDraftConfiguration(bool postgres)
         b.HasIndex(d => new { d.StudentId, d.Status });
         b.HasOne<IdeaRequest>().WithMany().HasForeignKey(d => d.IdeaRequestId);
         b.HasOne<Student>().WithMany().HasForeignKey(d => d.StudentId).OnDelete(DeleteBehavior.NoAction);
+        b.HasIndex(d => new { d.ClassId, d.Status });
+        b.HasOne<SchoolClass>().WithMany().HasForeignKey(d => d.ClassId).OnDelete(DeleteBehavior.NoAction);
+        b.ToTable(t => t.HasCheckConstraint("CK_Drafts_OneTarget", "(\"StudentId\" IS NULL) <> (\"ClassId\" IS NULL)"));
 
         if (postgres)
         {
@@ -76,5 +88,19 @@ public sealed class ProjectDraftConfiguration(bool postgres)
         var v = new float[bytes.Length / sizeof(float)];
         Buffer.BlockCopy(bytes, 0, v, 0, bytes.Length);
         return v;
+    }
+}
+
+public sealed class ClassProjectResponseConfiguration : IEntityTypeConfiguration<ClassProjectResponse>
+{
+    public void Configure(EntityTypeBuilder<ClassProjectResponse> b)
+    {
+        b.Property(r => r.Response).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.Comment).HasMaxLength(ProjectDraft.MaxCommentLength);
+        // One response per student per class project; answering again changes it.
+        b.HasIndex(r => new { r.DraftId, r.StudentId }).IsUnique();
+        b.HasIndex(r => r.StudentId);
+        b.HasOne<ProjectDraft>().WithMany().HasForeignKey(r => r.DraftId);
+        b.HasOne<Student>().WithMany().HasForeignKey(r => r.StudentId).OnDelete(DeleteBehavior.NoAction);
     }
 }

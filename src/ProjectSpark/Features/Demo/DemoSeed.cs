@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using ProjectSpark.AI;
 using ProjectSpark.Data;
+using ProjectSpark.Features.Classes;
 using ProjectSpark.Features.Ideas;
 using ProjectSpark.Features.Reviews;
 using ProjectSpark.Features.Staff;
@@ -70,8 +71,41 @@ public sealed class DemoSeed(SparkDbContext db, OfflineComposer generator, IEmbe
         // student5 (mentor2): two pending.
         await DraftAsync(students[4], mentors[1], 2, null);
         await db.SaveChangesAsync();
+        await SeedClassAsync(school.Id, teacher, students, now);
         await SeedAttendanceAsync(school.Id, students, now);
-        log.LogInformation("Seeded the demo school: admin@spark.test, mentor1/2@spark.test, teacher@spark.test, student1-8@spark.test");
+        log.LogInformation("Seeded the demo school: admin@spark.test, mentor1/2@spark.test, teacher@spark.test (Science 8), student1-8@spark.test");
+    }
+
+    /// <summary>
+    /// Mrs. Dubois teaches Science 8 to students 2-6 (not Maya, whose portal shows exactly her mentor's project): one
+    /// class project introduced to the class with two answers, and two waiting for her review.
+    /// </summary>
+    private async Task SeedClassAsync(Guid schoolId, StaffMember teacher, List<Student> students, DateTimeOffset now)
+    {
+        var science = new SchoolClass(schoolId, "Science 8 · Period 2", "Science");
+        var enrolled = students.Skip(1).Take(5).ToList();
+        science.Members.Add(ClassMember.ForTeacher(science.Id, teacher.Id));
+        science.Members.AddRange(enrolled.Select(s => ClassMember.ForStudent(science.Id, s.Id)));
+        db.Classes.Add(science);
+
+        var unit = new ClassUnit("Ecosystems and energy", "Science", 8, ["MS-LS2-3"], 4);
+        var request = IdeaRequest.ForClass(schoolId, science.Id, teacher.Id, unit, 3, null, null, seed: 42, now);
+        db.IdeaRequests.Add(request);
+        var interests = ClassInterests.Count(enrolled.Select(s => (IReadOnlyList<string>)s.Interests));
+        var generated = await generator.GenerateForClassAsync(new ClassUnitBrief(unit.Unit, unit.Subject, unit.GradeLevel, unit.Standards,
+            unit.DurationWeeks, interests, enrolled.Count, null, [], request.Count, request.Seed), CancellationToken.None);
+        var vectors = await embeddings.GenerateAsync(generated.Select(g => DraftIdeasJob.EmbeddingText(g.Content)));
+        var drafts = generated.Select((g, i) => ProjectDraft.ForClass(schoolId, science.Id, request.Id, i, g.Content, g.Provenance,
+            vectors[i].Vector.ToArray(), now)).ToList();
+        for (var i = 0; i < drafts.Count; i++) drafts[i].AttachQuality(quality.Assess(generated[i].Content, interests.Select(x => x.Interest).ToList()));
+        db.Drafts.AddRange(drafts);
+        request.StartAttempt(now);
+        request.MarkDrafted(now);
+        drafts[0].Approve(teacher.Id, null, now);
+        drafts[0].Deliver(teacher.Id, now.AddHours(-1), "Introduced in period 2.", now);
+        db.ClassProjectResponses.Add(drafts[0].RespondAsClassmate(enrolled[0].Id, StudentResponseKind.Sparked, null, now));
+        db.ClassProjectResponses.Add(drafts[0].RespondAsClassmate(enrolled[1].Id, StudentResponseKind.Maybe, null, now));
+        await db.SaveChangesAsync();
     }
 
     /// <summary>The last 60 school days: Jordan has a three-day streak, Ethan (no mentor yet) is chronically absent.</summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using ProjectSpark.AI;
 using ProjectSpark.Data;
+using ProjectSpark.Features.Classes;
 using ProjectSpark.Features.Reviews;
 
 namespace ProjectSpark.Features.Ideas;
@@ -29,21 +30,18 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
 
         try
         {
-            var student = await db.Students.AsNoTracking().FirstAsync(s => s.Id == request.StudentId, ct);
-            var seen = await db.Drafts.AsNoTracking().Where(d => d.StudentId == student.Id).Select(d => d.Provenance).ToListAsync(ct);
-            var brief = new DraftBrief(Pseudonym(request.Id), student.GradeLevel, student.Interests, student.Strengths,
-                student.Constraints, request.Focus, request.Feedback,
-                seen.Select(p => p.PromptVersion.Split('#').ElementAtOrDefault(1)).OfType<string>().Distinct().ToList(),
-                request.Count, request.Seed);
-
-            var drafts = await generator.GenerateAsync(brief, ct);
+            var (drafts, interests) = request.ClassId is { } classId
+                ? await DraftForClassAsync(request, classId, ct)
+                : await DraftForStudentAsync(request, request.StudentId!.Value, ct);
             var vectors = await embeddings.GenerateAsync(drafts.Select(d => EmbeddingText(d.Content)), cancellationToken: ct);
             var now = clock.GetUtcNow();
             for (var i = 0; i < drafts.Count; i++)
             {
-                var draft = new ProjectDraft(request.SchoolId, request.StudentId, request.Id, i, drafts[i].Content,
-                    drafts[i].Provenance, vectors[i].Vector.ToArray(), now);
-                draft.AttachQuality(quality.Assess(drafts[i].Content, student.Interests));
+                var draft = request.ClassId is { } forClass
+                    ? ProjectDraft.ForClass(request.SchoolId, forClass, request.Id, i, drafts[i].Content, drafts[i].Provenance, vectors[i].Vector.ToArray(), now)
+                    : new ProjectDraft(request.SchoolId, request.StudentId!.Value, request.Id, i, drafts[i].Content,
+                        drafts[i].Provenance, vectors[i].Vector.ToArray(), now);
+                draft.AttachQuality(quality.Assess(drafts[i].Content, interests));
                 db.Drafts.Add(draft);
             }
             var usage = drafts.FirstOrDefault()?.SetUsage;
@@ -72,6 +70,29 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator,
             await FailAsync(ideaRequestId, $"Drafting failed after {request.Attempts} attempts: {e.Message}. Request the ideas again to retry.");
         }
     }
+
+    private async Task<(IReadOnlyList<GeneratedDraft>, IReadOnlyList<string>)> DraftForStudentAsync(IdeaRequest request, Guid studentId, CancellationToken ct)
+    {
+        var student = await db.Students.AsNoTracking().FirstAsync(s => s.Id == studentId, ct);
+        var seen = await db.Drafts.AsNoTracking().Where(d => d.StudentId == student.Id).Select(d => d.Provenance).ToListAsync(ct);
+        var brief = new DraftBrief(Pseudonym(request.Id), student.GradeLevel, student.Interests, student.Strengths,
+            student.Constraints, request.Focus, request.Feedback, PatternIds(seen), request.Count, request.Seed);
+        return (await generator.GenerateAsync(brief, ct), student.Interests);
+    }
+
+    /// <summary>The class's interests go to the generator as counts only; the quality check runs against the same interests.</summary>
+    private async Task<(IReadOnlyList<GeneratedDraft>, IReadOnlyList<string>)> DraftForClassAsync(IdeaRequest request, Guid classId, CancellationToken ct)
+    {
+        var unit = request.ClassUnit!;
+        var (interests, studentCount) = await ClassInterests.AggregateAsync(db, classId, ct);
+        var seen = await db.Drafts.AsNoTracking().Where(d => d.ClassId == classId).Select(d => d.Provenance).ToListAsync(ct);
+        var brief = new ClassUnitBrief(unit.Unit, unit.Subject, unit.GradeLevel, unit.Standards, unit.DurationWeeks, interests, studentCount,
+            request.Feedback, PatternIds(seen), request.Count, request.Seed);
+        return (await generator.GenerateForClassAsync(brief, ct), interests.Select(i => i.Interest).ToList());
+    }
+
+    private static List<string> PatternIds(IEnumerable<Provenance> seen) =>
+        seen.Select(p => p.PromptVersion.Split('#').ElementAtOrDefault(1)).OfType<string>().Distinct().ToList();
 
     /// <summary>A stand-in name for the student that changes with every request and reveals nothing about them.</summary>
     public static string Pseudonym(Guid requestId) =>

@@ -13,11 +13,12 @@ public sealed record CreateIdeaRequest(int? Count, string? Focus)
 
 public sealed record IdeaRequestAccepted(Guid Id, string Status);
 
-public sealed record IdeaRequestResponse(Guid Id, Guid StudentId, string Status, int Count, string? Focus, string? Feedback,
+/// <summary>A request's progress; a class request has classId and classUnit instead of studentId.</summary>
+public sealed record IdeaRequestResponse(Guid Id, Guid? StudentId, Guid? ClassId, ClassUnit? ClassUnit, string Status, int Count, string? Focus, string? Feedback,
     Guid? RegeneratedFromDraftId, IReadOnlyList<Guid> DraftIds, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt,
     int? InputTokens, int? OutputTokens)
 {
-    public static IdeaRequestResponse From(IdeaRequest r, IReadOnlyList<Guid> draftIds) => new(r.Id, r.StudentId, StatusName(r.Status),
+    public static IdeaRequestResponse From(IdeaRequest r, IReadOnlyList<Guid> draftIds) => new(r.Id, r.StudentId, r.ClassId, r.ClassUnit, StatusName(r.Status),
         r.Count, r.Focus, r.Feedback, r.RegeneratedFromDraftId, draftIds, r.Error, r.CreatedAt, r.CompletedAt, r.InputTokens, r.OutputTokens);
 
     public static string StatusName(IdeaRequestStatus s) => s.ToString().ToLowerInvariant();

@@ -18,7 +18,7 @@ public static class IdeaRateLimit
 {
     public const string Policy = "idea-requests";
     public const int DefaultPerMinute = 10;
-    public static readonly HashSet<string> PageHandlers = new(["Request", "Regenerate", "RedraftOffline", "RequestClassIdeas"], StringComparer.OrdinalIgnoreCase);
+    public static readonly HashSet<string> PageHandlers = new(["Request", "Regenerate", "RedraftOffline"], StringComparer.OrdinalIgnoreCase);
 
     private static bool StartsDrafting(HttpContext http) =>
         http.Request.Path.StartsWithSegments("/api") ||

@@ -4,8 +4,16 @@ namespace ProjectSpark.Features.Ideas;
 
 public enum IdeaRequestStatus { Queued, Drafting, Drafted, Failed }
 
+/// <summary>What a teacher asks for when requesting ideas for a class unit. Standards are the teacher's own codes, never invented.</summary>
+public sealed record ClassUnit(string Unit, string? Subject, int GradeLevel, IReadOnlyList<string> Standards, int DurationWeeks)
+{
+    public const int MaxUnitLength = 200, MaxSubjectLength = 100, MaxStandards = 10, MaxStandardLength = 40;
+    public const int MinDurationWeeks = 1, MaxDurationWeeks = 12, DefaultDurationWeeks = 4;
+}
+
 /// <summary>
-/// A request for N drafts for one student. queued -> drafting -> drafted | failed.
+/// A request for N drafts for one student, or for a whole class (a unit the teacher plans): exactly one of
+/// StudentId and ClassId is set. queued -> drafting -> drafted | failed.
 /// The drafting job is the only thing that moves it forward; a restart re-enqueues whatever is not finished.
 /// </summary>
 public sealed class IdeaRequest
@@ -15,7 +23,12 @@ public sealed class IdeaRequest
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid SchoolId { get; private set; }
-    public Guid StudentId { get; private set; }
+    /// <summary>The student the ideas are for; null for a class request.</summary>
+    public Guid? StudentId { get; private set; }
+    /// <summary>The class the ideas are for; null for a student request.</summary>
+    public Guid? ClassId { get; private set; }
+    /// <summary>The unit a class request is for; null for a student request.</summary>
+    public ClassUnit? ClassUnit { get; private set; }
     public Guid RequestedById { get; private set; }
     public int Count { get; private set; }
     public string? Focus { get; private set; }
@@ -51,6 +64,20 @@ public sealed class IdeaRequest
         Status = IdeaRequestStatus.Queued;
         CreatedAt = now;
     }
+
+    public static IdeaRequest ForClass(Guid schoolId, Guid classId, Guid requestedById, ClassUnit unit, int count,
+        string? feedback, Guid? regeneratedFrom, int seed, DateTimeOffset now)
+    {
+        if (count is < MinCount or > MaxCount) throw new RequestValidationException("count", $"'count' must be between {MinCount} and {MaxCount}.");
+        return new IdeaRequest
+        {
+            SchoolId = schoolId, ClassId = classId, ClassUnit = unit, RequestedById = requestedById, Count = count,
+            Feedback = string.IsNullOrWhiteSpace(feedback) ? null : feedback.Trim(), RegeneratedFromDraftId = regeneratedFrom,
+            Seed = seed, Status = IdeaRequestStatus.Queued, CreatedAt = now,
+        };
+    }
+
+    public bool IsForClass => ClassId is not null;
 
     public bool IsFinished => Status is IdeaRequestStatus.Drafted or IdeaRequestStatus.Failed;
 

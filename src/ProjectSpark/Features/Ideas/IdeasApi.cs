@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ProjectSpark.Data;
+using ProjectSpark.Features.Classes;
 using ProjectSpark.Features.Students;
 using ProjectSpark.Infrastructure;
 
@@ -43,8 +44,10 @@ public static class IdeasApi
             ?? throw new NotFoundException("Idea request");
         if (idea.RequestedById != user.UserIdOf())
         {
-            var student = await StudentsApi.LoadAsync(db, user, idea.StudentId, ct);
-            await auth.RequireAsync(user, student, StudentOperation.RequestIdeas, "Idea request");
+            if (idea.ClassId is { } classId)
+                await auth.RequireAsync(user, await ClassesApi.LoadAsync(db, user, classId, ct), ClassOperation.Teach, "Idea request");
+            else
+                await auth.RequireAsync(user, await StudentsApi.LoadAsync(db, user, idea.StudentId!.Value, ct), StudentOperation.RequestIdeas, "Idea request");
         }
         var draftIds = await db.Drafts.Where(d => d.IdeaRequestId == id).OrderBy(d => d.Ordinal).Select(d => d.Id).ToListAsync(ct);
         return TypedResults.Ok(IdeaRequestResponse.From(idea, draftIds));
@@ -61,6 +64,20 @@ public sealed class IdeaQueue(SparkDbContext db, IBackgroundJobClient jobs, Time
             && (r.Status == IdeaRequestStatus.Queued || r.Status == IdeaRequestStatus.Drafting), ct))
             throw new DomainException("Ideas for this student are already being drafted. Wait for that request to finish, then try again.");
         var idea = new IdeaRequest(student.SchoolId, student.Id, requestedBy, count, focus, feedback, regeneratedFrom,
+            Random.Shared.Next(), clock.GetUtcNow());
+        db.IdeaRequests.Add(idea);
+        await db.SaveChangesAsync(ct);
+        Enqueue(jobs, idea.Id);
+        return idea;
+    }
+
+    public async Task<IdeaRequest> SubmitForClassAsync(SchoolClass schoolClass, Guid requestedBy, ClassUnit unit, int count, string? feedback,
+        Guid? regeneratedFrom, CancellationToken ct)
+    {
+        if (await db.IdeaRequests.AnyAsync(r => r.ClassId == schoolClass.Id
+            && (r.Status == IdeaRequestStatus.Queued || r.Status == IdeaRequestStatus.Drafting), ct))
+            throw new DomainException("Ideas for this class are already being drafted. Wait for that request to finish, then try again.");
+        var idea = IdeaRequest.ForClass(schoolClass.SchoolId, schoolClass.Id, requestedBy, unit, count, feedback, regeneratedFrom,
             Random.Shared.Next(), clock.GetUtcNow());
         db.IdeaRequests.Add(idea);
         await db.SaveChangesAsync(ct);

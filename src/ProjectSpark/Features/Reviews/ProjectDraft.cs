@@ -21,7 +21,8 @@ public sealed record DraftContent(
     int EstimatedHours,
     IReadOnlyList<string> Materials,
     string WhyItFits,
-    IReadOnlyList<string> ConversationStarters);
+    IReadOnlyList<string> ConversationStarters,
+    IReadOnlyList<string>? Standards = null);
 
 /// <summary>What a reviewer changed at approval; null means unchanged.</summary>
 public sealed record DraftEdits(string? Title = null, string? DrivingQuestion = null, string? Summary = null,
@@ -33,7 +34,7 @@ public sealed record DraftEdits(string? Title = null, string? DrivingQuestion = 
 public sealed record Provenance(string Generator, string Model, string PromptVersion, DateTimeOffset GeneratedAt);
 
 /// <summary>
-/// A Gold Standard PBL brief drafted for one student, and its review: pendingReview -> approved | rejected;
+/// A Gold Standard PBL brief drafted for one student (StudentId) or for a class unit (ClassId; exactly one is set), and its review: pendingReview -> approved | rejected;
 /// approved -> delivered. Only a delivered draft is ever visible to its student.
 /// </summary>
 public sealed class ProjectDraft
@@ -42,7 +43,9 @@ public sealed class ProjectDraft
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid SchoolId { get; private set; }
-    public Guid StudentId { get; private set; }
+    public Guid? StudentId { get; private set; }
+    /// <summary>Set for a class-unit draft: once delivered, every student enrolled in the class sees it (responses are per student).</summary>
+    public Guid? ClassId { get; private set; }
     public Guid IdeaRequestId { get; private set; }
     /// <summary>Position within its request; (IdeaRequestId, Ordinal) is unique, which makes drafting idempotent.</summary>
     public int Ordinal { get; private set; }
@@ -70,9 +73,18 @@ public sealed class ProjectDraft
 
     public ProjectDraft(Guid schoolId, Guid studentId, Guid ideaRequestId, int ordinal, DraftContent content,
         Provenance provenance, float[]? embedding, DateTimeOffset now)
+        : this(schoolId, (Guid?)studentId, null, ideaRequestId, ordinal, content, provenance, embedding, now) { }
+
+    public static ProjectDraft ForClass(Guid schoolId, Guid classId, Guid ideaRequestId, int ordinal, DraftContent content,
+        Provenance provenance, float[]? embedding, DateTimeOffset now) =>
+        new(schoolId, null, classId, ideaRequestId, ordinal, content, provenance, embedding, now);
+
+    private ProjectDraft(Guid schoolId, Guid? studentId, Guid? classId, Guid ideaRequestId, int ordinal, DraftContent content,
+        Provenance provenance, float[]? embedding, DateTimeOffset now)
     {
         SchoolId = schoolId;
         StudentId = studentId;
+        ClassId = classId;
         IdeaRequestId = ideaRequestId;
         Ordinal = ordinal;
         Original = content;
@@ -133,12 +145,23 @@ public sealed class ProjectDraft
             throw new DomainException($"This draft is already {StatusName(Status)}; regenerate from a pending or rejected draft.");
     }
 
+    public bool IsForClass => ClassId is not null;
+
+    /// <summary>A personal project's response lives on the draft; a class project's responses are ClassProjectResponses, one per student.</summary>
     public void Respond(StudentResponseKind response, string? comment, DateTimeOffset now)
     {
         if (Status != DraftStatus.Delivered) throw new NotFoundException("Project");
+        if (IsForClass) throw new DomainException("A class project's responses are recorded per student.");
         Response = response;
         ResponseComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         RespondedAt = now;
+    }
+
+    /// <summary>One student's response to a delivered class project.</summary>
+    public ClassProjectResponse RespondAsClassmate(Guid studentId, StudentResponseKind response, string? comment, DateTimeOffset now)
+    {
+        if (Status != DraftStatus.Delivered || ClassId is null) throw new NotFoundException("Project");
+        return new ClassProjectResponse(Id, studentId, response, comment, now);
     }
 
     private void RequireStatus(DraftStatus required, string verb)
@@ -157,4 +180,31 @@ public sealed class ProjectDraft
         DraftStatus.Rejected => "rejected",
         _ => "delivered",
     };
+}
+
+/// <summary>A student's response to a class project: sparked, maybe, notForMe or started. Unique per (draft, student).</summary>
+public sealed class ClassProjectResponse
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DraftId { get; private set; }
+    public Guid StudentId { get; private set; }
+    public StudentResponseKind Response { get; private set; }
+    public string? Comment { get; private set; }
+    public DateTimeOffset RespondedAt { get; private set; }
+
+    private ClassProjectResponse() { }
+
+    internal ClassProjectResponse(Guid draftId, Guid studentId, StudentResponseKind response, string? comment, DateTimeOffset now)
+    {
+        DraftId = draftId;
+        StudentId = studentId;
+        Change(response, comment, now);
+    }
+
+    public void Change(StudentResponseKind response, string? comment, DateTimeOffset now)
+    {
+        Response = response;
+        Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        RespondedAt = now;
+    }
 }

@@ -37,7 +37,7 @@ public sealed record RegenerateRequest(string? Feedback, int? Count)
 public sealed record DeliverRequest(DateTimeOffset? ConversationAt, string? Note)
 {
     public void Validate() => new FieldErrors()
-        .When(ConversationAt is null, "conversationAt", "'conversationAt' is required: when did you share it with the student?")
+        .When(ConversationAt is null, "conversationAt", "'conversationAt' is required: when did you share it with the student (or introduce it to the class)?")
         .Optional(Note, "note", ProjectDraft.MaxNoteLength)
         .ThrowIfAny();
 }
@@ -46,23 +46,41 @@ public sealed record DeliveryInfo(DateTimeOffset DeliveredAt, DateTimeOffset Con
 
 public sealed record ResponseInfo(string Response, string? Comment, DateTimeOffset RespondedAt);
 
-/// <summary>The reviewer's view: the current brief, the original as drafted, the edits, provenance and the decision trail.</summary>
+/// <summary>How a class's students answered a delivered class project: counts per answer, never who.</summary>
+public sealed record ResponseCounts(int Sparked, int Maybe, int NotForMe, int Started)
+{
+    public static ResponseCounts From(IEnumerable<StudentResponseKind> responses)
+    {
+        var list = responses.ToList();
+        return new(list.Count(r => r == StudentResponseKind.Sparked), list.Count(r => r == StudentResponseKind.Maybe),
+            list.Count(r => r == StudentResponseKind.NotForMe), list.Count(r => r == StudentResponseKind.Started));
+    }
+}
+
+/// <summary>
+/// The reviewer's view: the current brief, the original as drafted, the edits, provenance and the decision trail.
+/// kind is "personal" (studentId, studentName) or "class" (classId, classTitle, and once delivered classResponses).
+/// </summary>
 public sealed record DraftResponse(
-    Guid Id, Guid IdeaRequestId, Guid StudentId, string StudentName, string Status,
+    Guid Id, Guid IdeaRequestId, string Kind, Guid? StudentId, string? StudentName, Guid? ClassId, string? ClassTitle, string Status,
     string Title, string DrivingQuestion, string Summary, IReadOnlyList<Milestone> Milestones, string FinalProduct, string Audience,
     IReadOnlyList<string> Skills, int EstimatedHours, IReadOnlyList<string> Materials, string WhyItFits, IReadOnlyList<string> ConversationStarters,
+    IReadOnlyList<string> Standards,
     DraftContent Original, DraftEdits? Edits, Provenance Provenance, AI.QualityReport? Quality, string? RejectionReason, DateTimeOffset? ReviewedAt,
-    DeliveryInfo? Delivery, ResponseInfo? StudentResponse, DateTimeOffset CreatedAt)
+    DeliveryInfo? Delivery, ResponseInfo? StudentResponse, ResponseCounts? ClassResponses, DateTimeOffset CreatedAt)
 {
-    public static DraftResponse From(ProjectDraft d, string studentName)
+    public static DraftResponse From(ProjectDraft d, string? studentName, string? classTitle = null, ResponseCounts? classResponses = null)
     {
         var c = d.Current;
-        return new(d.Id, d.IdeaRequestId, d.StudentId, studentName, ProjectDraft.StatusName(d.Status),
+        return new(d.Id, d.IdeaRequestId, KindOf(d), d.StudentId, d.IsForClass ? null : studentName, d.ClassId, classTitle,
+            ProjectDraft.StatusName(d.Status),
             c.Title, c.DrivingQuestion, c.Summary, c.Milestones, c.FinalProduct, c.Audience, c.Skills, c.EstimatedHours, c.Materials,
-            c.WhyItFits, c.ConversationStarters, d.Original, d.Edits, d.Provenance, d.Quality, d.RejectionReason, d.ReviewedAt,
+            c.WhyItFits, c.ConversationStarters, c.Standards ?? [], d.Original, d.Edits, d.Provenance, d.Quality, d.RejectionReason, d.ReviewedAt,
             d.DeliveredAt is { } at ? new DeliveryInfo(at, d.ConversationAt!.Value, d.DeliveryNote) : null,
-            ResponseOf(d), d.CreatedAt);
+            ResponseOf(d), d.IsForClass && d.Status == DraftStatus.Delivered ? classResponses ?? new ResponseCounts(0, 0, 0, 0) : null, d.CreatedAt);
     }
+
+    public static string KindOf(ProjectDraft d) => d.IsForClass ? "class" : "personal";
 
     public static ResponseInfo? ResponseOf(ProjectDraft d) => d.Response is { } r
         ? new ResponseInfo(ResponseName(r), d.ResponseComment, d.RespondedAt!.Value) : null;
@@ -76,5 +94,5 @@ public sealed record DraftResponse(
     };
 }
 
-public sealed record ReviewItem(Guid Id, Guid StudentId, string StudentName, string Status, string Title, string DrivingQuestion,
-    string Generator, DateTimeOffset CreatedAt);
+public sealed record ReviewItem(Guid Id, string Kind, Guid? StudentId, string? StudentName, Guid? ClassId, string? ClassTitle,
+    string Status, string Title, string DrivingQuestion, string Generator, DateTimeOffset CreatedAt);

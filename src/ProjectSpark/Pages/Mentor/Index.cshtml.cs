@@ -37,14 +37,14 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
         var drafts = await db.Drafts.AsNoTracking()
             .Where(d => d.SchoolId == school && db.Students.Any(s => s.Id == d.StudentId && s.CurrentMentorId == me))
             .ToListAsync(ct);
-        var views = drafts.OrderBy(d => d.CreatedAt).ThenBy(d => d.Ordinal).Select(d => DraftResponse.From(d, names.GetValueOrDefault(d.StudentId, ""))).ToList();
+        var views = drafts.OrderBy(d => d.CreatedAt).ThenBy(d => d.Ordinal).Select(d => DraftResponse.From(d, names.GetValueOrDefault(d.StudentId!.Value, ""))).ToList();
         ToReview = views.Where(d => d.Status == "pendingReview").ToList();
         ToShare = views.Where(d => d.Status == "approved").ToList();
         Shared = views.Where(d => d.Status == "delivered").OrderByDescending(d => d.Delivery!.DeliveredAt).ToList();
         var open = await db.IdeaRequests.AsNoTracking()
             .Where(r => r.SchoolId == school && (r.Status == IdeaRequestStatus.Queued || r.Status == IdeaRequestStatus.Drafting))
             .ToListAsync(ct);
-        Drafting = open.Where(r => names.ContainsKey(r.StudentId)).Select(r => (r, names[r.StudentId])).ToList();
+        Drafting = open.Where(r => r.StudentId is { } s && names.ContainsKey(s)).Select(r => (r, names[r.StudentId!.Value])).ToList();
         var ids = names.Keys.ToList();
         LastCheckIn = await db.CheckIns.Where(c => ids.Contains(c.StudentId)).GroupBy(c => c.StudentId)
             .Select(g => new { g.Key, Last = g.Max(c => c.At) }).ToDictionaryAsync(g => g.Key, g => g.Last, ct);
@@ -89,11 +89,8 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
         string? finalProduct, string? audience, CancellationToken ct) => Act(async () =>
     {
         var current = (await ReviewsApi.GetDraft(id, User, db, auth, ct)).Value!;
-        // Only what the reviewer actually changed counts as an edit.
-        string? Changed(string? value, string original) => value is null || value.Trim() == original ? null : value;
-        var edits = new DraftEdits(Changed(title, current.Title), Changed(drivingQuestion, current.DrivingQuestion),
-            Changed(summary, current.Summary), Changed(finalProduct, current.FinalProduct), Changed(audience, current.Audience));
-        await ReviewsApi.Approve(id, new ApproveRequest(edits.IsEmpty ? null : edits), User, db, auth, clock, ct);
+        var edits = EditsFrom(current, title, drivingQuestion, summary, finalProduct, audience);
+        await ReviewsApi.Approve(id, new ApproveRequest(edits), User, db, auth, clock, ct);
     }, "Approved. Share it with the student in a conversation, then record that here.");
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct) =>

@@ -145,6 +145,12 @@ namespace ProjectSpark.Data.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("ClassId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClassUnit")
+                        .HasColumnType("jsonb");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -192,20 +198,29 @@ namespace ProjectSpark.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<Guid>("StudentId")
+                    b.Property<Guid?>("StudentId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClassId");
 
                     b.HasIndex("Status");
 
                     b.HasIndex("StudentId");
 
+                    b.HasIndex(new[] { "ClassId" }, "IX_IdeaRequests_OneActivePerClass")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Queued', 'Drafting') AND \"ClassId\" IS NOT NULL");
+
                     b.HasIndex(new[] { "StudentId" }, "IX_IdeaRequests_OneActivePerStudent")
                         .IsUnique()
                         .HasFilter("\"Status\" IN ('Queued', 'Drafting')");
 
-                    b.ToTable("IdeaRequests");
+                    b.ToTable("IdeaRequests", t =>
+                        {
+                            t.HasCheckConstraint("CK_IdeaRequests_OneTarget", "(\"StudentId\" IS NULL) <> (\"ClassId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("ProjectSpark.Features.Relationships.Connection", b =>
@@ -242,9 +257,45 @@ namespace ProjectSpark.Data.Migrations.Postgres
                     b.ToTable("Connections");
                 });
 
+            modelBuilder.Entity("ProjectSpark.Features.Reviews.ClassProjectResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("DraftId", "StudentId")
+                        .IsUnique();
+
+                    b.ToTable("ClassProjectResponses");
+                });
+
             modelBuilder.Entity("ProjectSpark.Features.Reviews.ProjectDraft", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ClassId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ConversationAt")
@@ -316,7 +367,7 @@ namespace ProjectSpark.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<Guid>("StudentId")
+                    b.Property<Guid?>("StudentId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
@@ -326,12 +377,17 @@ namespace ProjectSpark.Data.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Embedding"), "hnsw");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Embedding"), new[] { "vector_cosine_ops" });
 
+                    b.HasIndex("ClassId", "Status");
+
                     b.HasIndex("IdeaRequestId", "Ordinal")
                         .IsUnique();
 
                     b.HasIndex("StudentId", "Status");
 
-                    b.ToTable("Drafts");
+                    b.ToTable("Drafts", t =>
+                        {
+                            t.HasCheckConstraint("CK_Drafts_OneTarget", "(\"StudentId\" IS NULL) <> (\"ClassId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("ProjectSpark.Features.Signals.AttendanceRecord", b =>
@@ -679,11 +735,13 @@ namespace ProjectSpark.Data.Migrations.Postgres
 
             modelBuilder.Entity("ProjectSpark.Features.Ideas.IdeaRequest", b =>
                 {
+                    b.HasOne("ProjectSpark.Features.Classes.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId");
+
                     b.HasOne("ProjectSpark.Features.Students.Student", null)
                         .WithMany()
-                        .HasForeignKey("StudentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .HasForeignKey("StudentId");
                 });
 
             modelBuilder.Entity("ProjectSpark.Features.Relationships.Connection", b =>
@@ -701,8 +759,28 @@ namespace ProjectSpark.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ProjectSpark.Features.Reviews.ClassProjectResponse", b =>
+                {
+                    b.HasOne("ProjectSpark.Features.Reviews.ProjectDraft", null)
+                        .WithMany()
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ProjectSpark.Features.Students.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ProjectSpark.Features.Reviews.ProjectDraft", b =>
                 {
+                    b.HasOne("ProjectSpark.Features.Classes.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("ProjectSpark.Features.Ideas.IdeaRequest", null)
                         .WithMany()
                         .HasForeignKey("IdeaRequestId")
@@ -712,8 +790,7 @@ namespace ProjectSpark.Data.Migrations.Postgres
                     b.HasOne("ProjectSpark.Features.Students.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("ProjectSpark.Features.Signals.AttendanceRecord", b =>

@@ -137,6 +137,12 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClassId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClassUnit")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
@@ -184,20 +190,29 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("StudentId")
+                    b.Property<Guid?>("StudentId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClassId");
 
                     b.HasIndex("Status");
 
                     b.HasIndex("StudentId");
 
+                    b.HasIndex(new[] { "ClassId" }, "IX_IdeaRequests_OneActivePerClass")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Queued', 'Drafting') AND \"ClassId\" IS NOT NULL");
+
                     b.HasIndex(new[] { "StudentId" }, "IX_IdeaRequests_OneActivePerStudent")
                         .IsUnique()
                         .HasFilter("\"Status\" IN ('Queued', 'Drafting')");
 
-                    b.ToTable("IdeaRequests");
+                    b.ToTable("IdeaRequests", t =>
+                        {
+                            t.HasCheckConstraint("CK_IdeaRequests_OneTarget", "(\"StudentId\" IS NULL) <> (\"ClassId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("ProjectSpark.Features.Relationships.Connection", b =>
@@ -234,9 +249,45 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                     b.ToTable("Connections");
                 });
 
+            modelBuilder.Entity("ProjectSpark.Features.Reviews.ClassProjectResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("DraftId", "StudentId")
+                        .IsUnique();
+
+                    b.ToTable("ClassProjectResponses");
+                });
+
             modelBuilder.Entity("ProjectSpark.Features.Reviews.ProjectDraft", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClassId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ConversationAt")
@@ -308,17 +359,22 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("StudentId")
+                    b.Property<Guid?>("StudentId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClassId", "Status");
 
                     b.HasIndex("IdeaRequestId", "Ordinal")
                         .IsUnique();
 
                     b.HasIndex("StudentId", "Status");
 
-                    b.ToTable("Drafts");
+                    b.ToTable("Drafts", t =>
+                        {
+                            t.HasCheckConstraint("CK_Drafts_OneTarget", "(\"StudentId\" IS NULL) <> (\"ClassId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("ProjectSpark.Features.Signals.AttendanceRecord", b =>
@@ -666,11 +722,13 @@ namespace ProjectSpark.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ProjectSpark.Features.Ideas.IdeaRequest", b =>
                 {
+                    b.HasOne("ProjectSpark.Features.Classes.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId");
+
                     b.HasOne("ProjectSpark.Features.Students.Student", null)
                         .WithMany()
-                        .HasForeignKey("StudentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .HasForeignKey("StudentId");
                 });
 
             modelBuilder.Entity("ProjectSpark.Features.Relationships.Connection", b =>
@@ -688,8 +746,28 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ProjectSpark.Features.Reviews.ClassProjectResponse", b =>
+                {
+                    b.HasOne("ProjectSpark.Features.Reviews.ProjectDraft", null)
+                        .WithMany()
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ProjectSpark.Features.Students.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ProjectSpark.Features.Reviews.ProjectDraft", b =>
                 {
+                    b.HasOne("ProjectSpark.Features.Classes.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("ProjectSpark.Features.Ideas.IdeaRequest", null)
                         .WithMany()
                         .HasForeignKey("IdeaRequestId")
@@ -699,8 +777,7 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                     b.HasOne("ProjectSpark.Features.Students.Student", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
-                        .OnDelete(DeleteBehavior.NoAction)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("ProjectSpark.Features.Signals.AttendanceRecord", b =>
