@@ -158,12 +158,14 @@ public abstract partial class GroundingTests(StubbedStorageApp app)
         var page = await browser.GetStringAsync("/mentor");
         Assert.Contains($"data-failed-request=\"{pageFailedId}\"", page);
         Assert.Contains("Draft offline instead", page);
-        var action = $"/mentor?handler=RedraftOffline&amp;id={pageFailedId}";
-        Assert.Contains(action, page);
-        var withoutToken = await browser.PostAsync(action.Replace("&amp;", "&"), new FormUrlEncodedContent([]));
+        var block = page[page.IndexOf($"data-failed-request=\"{pageFailedId}\"", StringComparison.Ordinal)..];
+        var action = System.Net.WebUtility.HtmlDecode(FormAction().Match(block).Groups[1].Value);
+        Assert.Contains("handler=RedraftOffline", action);
+        Assert.Contains(pageFailedId.ToString(), action);
+        var withoutToken = await browser.PostAsync(action, new FormUrlEncodedContent([]));
         Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
         var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        var posted = await browser.PostAsync(action.Replace("&amp;", "&"), new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        var posted = await browser.PostAsync(action, new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var newest = await app.Factory.WithDbAsync(db => Task.FromResult(db.IdeaRequests.Where(r => r.StudentId == pageStudent).OrderByDescending(r => r.CreatedAt).First()));
         Assert.True(newest.ForceOffline);
@@ -172,6 +174,9 @@ public abstract partial class GroundingTests(StubbedStorageApp app)
 
     [GeneratedRegex(@"Approved projects at this school \(none if empty\): (\[.*\])")]
     private static partial Regex ExamplesLine();
+
+    [GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\"")]
+    private static partial Regex FormAction();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

@@ -135,8 +135,9 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator, 
 
     private NearDuplicate? Nearest(float[] vector, List<SeenDraft> seen)
     {
+        if (seen.Count == 0) return null;
         var best = seen.Select(s => (Draft: s, Similarity: (double)Vectors.Cosine(vector, s.Vector))).MaxBy(s => s.Similarity);
-        return best.Draft is not null && best.Similarity > grounding.DuplicateThreshold
+        return best.Similarity > grounding.DuplicateThreshold
             ? new NearDuplicate(best.Draft.Id, best.Draft.Title, Math.Round(best.Similarity, 4)) : null;
     }
 
