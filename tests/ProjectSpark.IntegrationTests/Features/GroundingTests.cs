@@ -175,7 +175,7 @@ public abstract partial class GroundingTests(StubbedStorageApp app)
     [GeneratedRegex(@"Approved projects at this school \(none if empty\): (\[.*\])")]
     private static partial Regex ExamplesLine();
 
-    [GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\"")]
+    [GeneratedRegex("<form[^>]*\\saction=\"([^\"]+)\"")]
     private static partial Regex FormAction();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
