@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using ProjectSpark.IntegrationTests.Infrastructure;
 
 namespace ProjectSpark.IntegrationTests.Features;
@@ -78,3 +79,35 @@ public sealed class SimilarProjectsOnSqlite(SqliteApp app) : SimilarProjectsTest
 
 [Collection(PostgresCollection.Name)]
 public sealed class SimilarProjectsOnPostgres(PostgresApp app) : SimilarProjectsTests(app.Factory);
+
+/// <summary>On PostgreSQL the search has the ORDER BY shape the HNSW cosine index answers (seen in the plan).</summary>
+[Collection(PostgresCollection.Name)]
+public sealed partial class SimilarProjectsIndexOnPostgres(PostgresApp app)
+{
+    [Fact]
+    public async Task TheNearestQueryIsAnsweredByTheHnswIndex()
+    {
+        var plan = await app.Factory.WithDbAsync(async db =>
+        {
+            var query = new ProjectSpark.Features.Projects.SimilarProjects(db, null!)
+                .NearestOnPostgres(Guid.NewGuid(), new Pgvector.Vector(new float[384].Select((_, i) => i == 0 ? 1f : 0f).ToArray()), 10)
+                .ToQueryString();
+            // ToQueryString declares each parameter in a comment; inline them to EXPLAIN the statement as it runs.
+            var parameters = Parameter().Matches(query).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+            var sql = string.Join("\n", query.Split('\n').Where(l => !l.StartsWith("--")));
+            foreach (var (name, value) in parameters.OrderByDescending(p => p.Key.Length)) sql = sql.Replace(name, $"'{value}'");
+            await using var tx = await db.Database.BeginTransactionAsync();
+            // A test database is tiny, so the planner would rightly scan and sort; forbid that to see whether the
+            // index can deliver the order at all (it can only if the ORDER BY is exactly "Embedding" <=> vector).
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
+#pragma warning disable EF1003 // the statement is the app's own query text, with its own parameter values
+            return string.Join("\n", await db.Database.SqlQueryRaw<string>("EXPLAIN " + sql).ToListAsync());
+#pragma warning restore EF1003
+        });
+        Assert.True(plan.Contains("Index Scan using \"IX_Drafts_Embedding\""), plan);
+        Assert.Contains("Order By: (\"Embedding\" <=>", plan);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-- (@\w+)='([^']*)'", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex Parameter();
+}
