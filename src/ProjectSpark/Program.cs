@@ -1,12 +1,14 @@
 using ProjectSpark.AI;
 using ProjectSpark.Features.Account;
 using ProjectSpark.Features.CheckIns;
+using ProjectSpark.Features.Dashboard;
 using ProjectSpark.Features.Relationships;
 using ProjectSpark.Features.Signals;
 using ProjectSpark.Features.Ideas;
 using ProjectSpark.Features.Portal;
 using ProjectSpark.Features.Projects;
 using ProjectSpark.Features.Reviews;
+using ProjectSpark.Features.Roster;
 using ProjectSpark.Features.Staff;
 using ProjectSpark.Features.Students;
 using ProjectSpark.Infrastructure;
@@ -37,6 +39,8 @@ app.MapCheckInsApi();
 app.MapSignalsApi();
 app.MapTimelineApi();
 app.MapAttendanceCsvImport();
+app.MapRosterApi();
+app.MapDashboardApi();
 app.MapSparkPages();
 
 await app.PrepareDatabaseAsync();

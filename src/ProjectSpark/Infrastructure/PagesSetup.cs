@@ -23,6 +23,7 @@ public static class PagesSetup
             o.Conventions.AuthorizeFolder("/Teacher", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         });
+        builder.Services.AddSingleton<StagedUploads>();
         return builder;
     }
 

@@ -52,4 +52,43 @@ public sealed class ActiveRequestTests(QueuedOnlyApp app) : IClassFixture<Queued
         // The limit is per user: another mentor is not held up.
         Assert.Equal(HttpStatusCode.Accepted, (await other.PostAsJsonAsync($"/api/students/{othersStudent}/idea-requests", new { count = 1 })).StatusCode);
     }
+
+    [Fact]
+    public async Task TheMentorPageSharesTheApisLimitAndSaysWhyInsteadOfDrafting()
+    {
+        var school = TestSchool.Create(app.Factory);
+        var (mentorId, mentor) = await school.AddStaff("paged", "mentor");
+        var students = new List<Guid>();
+        for (var i = 0; i <= QueuedOnlyApp.PerMinute; i++)
+            students.Add((await school.AddStudent($"p{i}", interests: ["chess"], mentorId: mentorId)).Id);
+
+        var page = app.Factory.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await page.GetAsync($"/dev/sign-in?email={school.Email("paged")}")).StatusCode);
+        for (var i = 0; i < QueuedOnlyApp.PerMinute + 2; i++) // viewing the page costs nothing
+            Assert.Equal(HttpStatusCode.OK, (await page.GetAsync("/mentor")).StatusCode);
+
+        // One idea request through the page, the rest of the minute's allowance through the API.
+        Assert.Equal(HttpStatusCode.Redirect, (await PostRequestForm(page, students[0])).StatusCode);
+        foreach (var id in students.Skip(1).Take(QueuedOnlyApp.PerMinute - 1))
+            Assert.Equal(HttpStatusCode.Accepted, (await mentor.PostAsJsonAsync($"/api/students/{id}/idea-requests", new { count = 1 })).StatusCode);
+
+        var refused = await PostRequestForm(page, students[^1]);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/mentor", refused.Headers.Location!.OriginalString);
+        Assert.Contains($"at most {QueuedOnlyApp.PerMinute} times a minute", await (await page.GetAsync("/mentor")).Content.ReadAsStringAsync());
+        var last = students[^1];
+        Assert.Equal(0, await app.Factory.WithDbAsync(db => Task.FromResult(db.IdeaRequests.Count(r => r.StudentId == last))));
+        Assert.Equal(QueuedOnlyApp.PerMinute, await app.Factory.WithDbAsync(db => Task.FromResult(db.IdeaRequests.Count(r => students.Contains(r.StudentId)))));
+    }
+
+    private static async Task<HttpResponseMessage> PostRequestForm(HttpClient page, Guid studentId)
+    {
+        var html = await (await page.GetAsync("/mentor")).Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        return await page.PostAsync($"/mentor?handler=Request&studentId={studentId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["count"] = "1", ["focus"] = "", ["__RequestVerificationToken"] = token,
+        }));
+    }
 }

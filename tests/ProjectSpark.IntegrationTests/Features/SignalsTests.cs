@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using ProjectSpark.IntegrationTests.Infrastructure;
 
 namespace ProjectSpark.IntegrationTests.Features;
@@ -216,6 +218,37 @@ public abstract class SignalsTests(SparkFactory factory)
         Assert.True(bad["errors"]!.AsObject().ContainsKey("records[2].studentId"));
         await (await admin.PostRaw("/api/attendance", """{"records":[{"studentId":"STUDENT","date":"2026-13-45","status":"absent"}]}""".Replace("STUDENT", studentId.ToString()))).Problem(HttpStatusCode.BadRequest);
         Assert.Equal(0, (await (await admin.GetAsync($"/api/students/{studentId}/signals")).Json())["daysEnrolled"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task TheNightlyJobIsScheduledAndRaisesFlagsForAttendanceThatArrivedWithoutAnImport()
+    {
+        var recurring = factory.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection().GetRecurringJobs()
+            .Single(j => j.Id == "signals-nightly");
+        Assert.Equal("0 2 * * *", recurring.Cron);
+
+        var school = TestSchool.Create(factory);
+        var admin = await school.Admin();
+        var (studentId, _) = await school.AddStudent("quiet");
+        // Three absences in a row written straight to the database: no import ran, so nothing recomputed yet.
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var (day, i) in SchoolDays(10).Select((d, i) => (d, i)))
+                db.Attendance.Add(new ProjectSpark.Features.Signals.AttendanceRecord(school.SchoolId, studentId, day,
+                    i is >= 2 and <= 4 ? ProjectSpark.Features.Signals.AttendanceStatus.Absent : ProjectSpark.Features.Signals.AttendanceStatus.Present, DateTimeOffset.UtcNow));
+            return await db.SaveChangesAsync();
+        });
+        Assert.Empty((await (await admin.GetAsync($"/api/students/{studentId}/signals")).Json())["flags"]!.AsArray());
+
+        factory.Services.GetRequiredService<Hangfire.IRecurringJobManager>().Trigger("signals-nightly");
+        string[] flags = [];
+        for (var waited = 0; waited < 60 && flags.Length == 0; waited++)
+        {
+            await Task.Delay(500);
+            flags = (await (await admin.GetAsync($"/api/students/{studentId}/signals")).Json())["flags"]!.AsArray()
+                .Select(f => f!["type"]!.GetValue<string>()).Order().ToArray();
+        }
+        Assert.Equal(["absenceStreak", "earlyYearPace", "severeChronicAbsence"], flags);
     }
 }
 

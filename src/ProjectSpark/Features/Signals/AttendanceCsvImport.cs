@@ -31,18 +31,21 @@ public static class AttendanceCsvImport
     }
 
     public static async Task<Ok<CsvImportReport>> Import(HttpRequest http, bool? dryRun, ClaimsPrincipal user, SparkDbContext db,
+        SignalCalculator signals, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await RunAsync(http.Body, dryRun == true, user.SchoolIdOf(), db, signals, clock, ct));
+
+    /// <summary>Reads one attendance CSV into the school; the API and the admin's import page both come here.</summary>
+    public static async Task<CsvImportReport> RunAsync(Stream body, bool dry, Guid school, SparkDbContext db,
         SignalCalculator signals, TimeProvider clock, CancellationToken ct)
     {
-        var school = user.SchoolIdOf();
         var students = await db.Students.AsNoTracking().Where(s => s.SchoolId == school).Select(s => new { s.Id, s.Email }).ToListAsync(ct);
         var byEmail = students.ToDictionary(s => s.Email, s => s.Id);
         var ids = students.Select(s => s.Id).ToHashSet();
         var errors = new List<CsvRowError>();
         int rows = 0, created = 0, updated = 0;
         var batch = new List<(Guid, DateOnly, AttendanceStatus)>();
-        var dry = dryRun == true;
 
-        await using var csv = CsvReader.Create(http.Body, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true }, true);
+        await using var csv = CsvReader.Create(body, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true }, true);
         var hasRow = await csv.ReadAsync(ct);
         var headers = (csv.Headers ?? []).Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
         if (headers.Count == 0)
@@ -70,7 +73,7 @@ public static class AttendanceCsvImport
         (created, updated) = Add((created, updated), await Flush(batch));
         var newFlags = dry ? 0 : await signals.RecomputeAsync(school, ct);
         var valid = rows - errors.Count;
-        return TypedResults.Ok(new CsvImportReport(dry, rows, created, updated, valid - created - updated, newFlags, errors));
+        return new CsvImportReport(dry, rows, created, updated, valid - created - updated, newFlags, errors);
 
         async Task<(int, int)> Flush(List<(Guid, DateOnly, AttendanceStatus)> items)
         {

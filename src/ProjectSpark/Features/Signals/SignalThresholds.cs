@@ -25,4 +25,16 @@ public static class FlagTypes
 {
     public const string ChronicAbsence = "chronicAbsence", SevereChronicAbsence = "severeChronicAbsence", EarlyYearPace = "earlyYearPace",
         AbsenceStreak = "absenceStreak", CourseFailure = "courseFailure", GradeDecline = "gradeDecline";
+
+    /// <summary>How a flag reads to a person on a page.</summary>
+    public static string Label(string type) => type switch
+    {
+        ChronicAbsence => "Chronic absence (10%+)",
+        SevereChronicAbsence => "Severe chronic absence (20%+)",
+        EarlyYearPace => "Early-year absence pace",
+        AbsenceStreak => "Absence streak (3+ days)",
+        CourseFailure => "Failing a core course",
+        GradeDecline => "Grade decline (10+ points)",
+        _ => type,
+    };
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using ProjectSpark.Data;
 using ProjectSpark.Features.CheckIns;
@@ -13,6 +14,7 @@ using ProjectSpark.Infrastructure;
 namespace ProjectSpark.Pages.Mentor;
 
 /// <summary>The mentor's desk: what is drafting, what to review, what to share, and their students.</summary>
+[EnableRateLimiting(IdeaRateLimit.Policy)]
 public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, IdeaQueue queue, TimeProvider clock) : SparkPageModel
 {
     public IReadOnlyList<DraftResponse> ToReview { get; private set; } = [];
