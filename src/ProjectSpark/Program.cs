@@ -7,6 +7,7 @@ using ProjectSpark.Features.Relationships;
 using ProjectSpark.Features.Signals;
 using ProjectSpark.Features.Ideas;
 using ProjectSpark.Features.Portal;
+using ProjectSpark.Features.Projects;
 using ProjectSpark.Features.Reviews;
 using ProjectSpark.Features.Roster;
 using ProjectSpark.Features.Staff;
@@ -21,12 +22,18 @@ builder.AddSparkAi();
 builder.AddSparkPages();
 
 var app = builder.Build();
+if (args is ["reembed", ..])
+{
+    await app.ReembedAsync();
+    return;
+}
 app.UseSparkWeb();
 app.MapAccountApi(app.Environment);
 app.MapStaffApi();
 app.MapStudentsApi();
 app.MapIdeasApi();
 app.MapReviewsApi();
+app.MapProjectsApi();
 app.MapPortalApi();
 app.MapClassesApi();
 app.MapRelationshipsApi();

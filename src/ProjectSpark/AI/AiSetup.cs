@@ -17,6 +17,7 @@ public static class AiSetup
         var prompts = config["AI:PromptsPath"] is { Length: > 0 } pp ? pp : Path.Combine(AppContext.BaseDirectory, "prompts");
         var patterns = config["AI:PatternsPath"] is { Length: > 0 } p ? p : Path.Combine(prompts, "patterns");
         builder.Services.AddSingleton(ai);
+        builder.Services.AddSingleton(GroundingOptions.From(config));
         builder.Services.AddSingleton(PatternLibrary.Load(patterns));
         builder.Services.AddSingleton(PromptLibrary.Load(prompts, PromptLibrary.DraftStudentProjects, PromptLibrary.DraftClassUnitProjects));
         builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();

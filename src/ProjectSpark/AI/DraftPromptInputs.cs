@@ -30,6 +30,7 @@ public static class DraftPromptInputs
             ["constraints"] = Data(brief.Constraints, Student.MaxProfileTextLength),
             ["focus"] = Data(brief.Focus, IdeaRequest.MaxFocusLength),
             ["feedback"] = Data(brief.ReviewerFeedback, IdeaRequest.MaxFeedbackLength),
+            ["examples"] = Examples(brief.Examples),
             ["corrections"] = corrections is { Count: > 0 } ? string.Join(" ", corrections.Take(20).Select(Clean)) : None,
         };
 
@@ -61,6 +62,15 @@ public static class DraftPromptInputs
     /// <summary>The interests exactly as the model sees them (capped and cleaned): whyItFits is checked against these.</summary>
     public static IReadOnlyList<string> Interests(DraftBrief brief) =>
         brief.Interests.Take(Student.MaxInterests).Select(i => Cap(Clean(i), Student.MaxInterestLength)).Where(i => i.Length > 0).ToList();
+
+    /// <summary>Examples as a JSON array, each field capped: text the school approved, but still data, never instructions.</summary>
+    private static string Examples(IReadOnlyList<ProjectExample>? examples) =>
+        examples is not { Count: > 0 } ? None : JsonSerializer.Serialize(examples.Take(GroundingOptions.MaxExamples).Select(e => new
+        {
+            title = Cap(Clean(e.Title), 200),
+            drivingQuestion = Cap(Clean(e.DrivingQuestion), 300),
+            summary = Cap(Clean(e.Summary), 600),
+        }), Json);
 
     private static string Data(string? text, int maxLength) =>
         string.IsNullOrWhiteSpace(text) ? None : JsonSerializer.Serialize(Cap(Clean(text), maxLength), Json);

@@ -5,7 +5,8 @@ namespace ProjectSpark.AI;
 /// <summary>
 /// Everything a generator may know about a student, and nothing more: a per-request pseudonym, grade level,
 /// interests, strengths/constraints, the request's focus and reviewer feedback. Never a name, email, id,
-/// attendance, grade or flag: those do not exist on this type, so no generator can leak them.
+/// attendance, grade or flag: those do not exist on this type, so no generator can leak them. Examples are other
+/// projects of the school (title, driving question, summary as drafted), never whose they were.
 /// </summary>
 public sealed record DraftBrief(
     string Pseudonym,
@@ -17,7 +18,11 @@ public sealed record DraftBrief(
     string? ReviewerFeedback,
     IReadOnlyList<string> AvoidPatternIds,
     int Count,
-    int Seed);
+    int Seed,
+    IReadOnlyList<ProjectExample>? Examples = null);
+
+/// <summary>An approved project of the same school shown to the generator as an example of what reviewers accept.</summary>
+public sealed record ProjectExample(string Title, string DrivingQuestion, string Summary);
 
 /// <summary>How many students of a class named an interest. Counts only: never who.</summary>
 public sealed record InterestCount(string Interest, int Students);

@@ -11,11 +11,15 @@ public sealed record QualityReport(
     bool WhyItFitsNamesInterest,
     double ReadingGrade,
     int Words,
-    IReadOnlyList<string> BlocklistHits)
+    IReadOnlyList<string> BlocklistHits,
+    NearDuplicate? NearDuplicateOf = null)
 {
     public static readonly string[] Elements =
         ["challengingQuestion", "sustainedInquiry", "authenticity", "voiceAndChoice", "reflection", "critiqueAndRevision", "publicProduct"];
 }
+
+/// <summary>An earlier draft for the same student that this one is nearly the same as (cosine similarity of their embeddings).</summary>
+public sealed record NearDuplicate(Guid DraftId, string Title, double Similarity);
 
 /// <summary>Checks a draft against docs/domain.md's Gold Standard PBL elements, with plain word rules (no model).</summary>
 public sealed partial class QualityAssessor(IConfiguration config)

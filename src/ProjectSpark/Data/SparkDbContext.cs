@@ -30,6 +30,7 @@ public abstract class SparkDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Features.Signals.FollowUp> FollowUps => Set<Features.Signals.FollowUp>();
     public DbSet<Features.Classes.SchoolClass> Classes => Set<Features.Classes.SchoolClass>();
     public DbSet<Features.Classes.ClassMember> ClassMembers => Set<Features.Classes.ClassMember>();
+    public DbSet<AI.EmbeddingSettings> EmbeddingSettings => Set<AI.EmbeddingSettings>();
 
     public bool IsPostgres => Database.IsNpgsql();
 

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
 using ProjectSpark.Data;
 using ProjectSpark.Features.Demo;
 using ProjectSpark.Features.Ideas;
@@ -19,11 +20,9 @@ public static class DatabaseStartup
         var config = app.Configuration;
         log.LogInformation("Storage mode: {Mode}", services.GetRequiredService<StorageMode>().Description);
 
-        if (app.Environment.IsDevelopment() || config.GetValue("Database:MigrateOnStartup", false))
-        {
-            await db.Database.MigrateAsync();
-            log.LogInformation("Database migrations applied");
-        }
+        await MigrateIfConfiguredAsync(app, db, log);
+        await AI.EmbeddingGuard.CheckAsync(db, services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            services.GetRequiredService<TimeProvider>());
 
         await BootstrapAdminAsync(db, config, log);
         if (app.Environment.IsDevelopment() && config.GetValue("Demo:Seed", true))
@@ -34,6 +33,23 @@ public static class DatabaseStartup
 
         var requeued = await IdeaRecovery.RequeueUnfinishedAsync(db, services.GetRequiredService<IBackgroundJobClient>());
         if (requeued > 0) log.LogInformation("Re-enqueued {Count} idea requests left unfinished by the last run", requeued);
+    }
+
+    /// <summary>`reembed`: recomputes every draft's embedding with the configured model and records it, then the process exits.</summary>
+    public static async Task ReembedAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ProjectSpark.Reembed");
+        await MigrateIfConfiguredAsync(app, scope.ServiceProvider.GetRequiredService<SparkDbContext>(), log);
+        var count = await scope.ServiceProvider.GetRequiredService<AI.Reembedder>().RunAsync();
+        log.LogInformation("Re-embedded {Count} drafts; the app can start with this embedding model now", count);
+    }
+
+    private static async Task MigrateIfConfiguredAsync(WebApplication app, SparkDbContext db, ILogger log)
+    {
+        if (!app.Environment.IsDevelopment() && !app.Configuration.GetValue("Database:MigrateOnStartup", false)) return;
+        await db.Database.MigrateAsync();
+        log.LogInformation("Database migrations applied");
     }
 
     /// <summary>Production's first admin: Bootstrap:AdminEmail (with Bootstrap:SchoolName, Bootstrap:AdminName) if no such staff exists.</summary>

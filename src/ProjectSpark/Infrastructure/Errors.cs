@@ -11,6 +11,13 @@ public sealed class NotFoundException(string what) : DomainException($"{what} wa
 public sealed class ForbiddenException(string detail = "You do not have access to this resource.")
     : DomainException(detail, StatusCodes.Status403Forbidden);
 
+/// <summary>A limit is used up for now (429): the response says when to try again in Retry-After.</summary>
+public sealed class TooManyRequestsException(string detail, int retryAfterSeconds)
+    : DomainException(detail, StatusCodes.Status429TooManyRequests)
+{
+    public int RetryAfterSeconds { get; } = Math.Max(1, retryAfterSeconds);
+}
+
 /// <summary>Field errors for a 400 ValidationProblemDetails; keys are the camelCase JSON field names.</summary>
 public sealed class RequestValidationException(IDictionary<string, string[]> errors)
     : DomainException("One or more fields are invalid.", StatusCodes.Status400BadRequest)

@@ -34,6 +34,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         };
         if (problem.Status >= 500) log.LogError(exception, "Unhandled exception for {Path}", path);
         http.Response.StatusCode = problem.Status ?? 500;
+        if (exception is TooManyRequestsException tooMany)
+            http.Response.Headers.RetryAfter = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         problem.Instance ??= path;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }

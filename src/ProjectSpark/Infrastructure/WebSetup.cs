@@ -34,6 +34,9 @@ public static class WebSetup
         services.AddIdeaRequestRateLimit(builder.Configuration);
         services.AddScoped<IdeaQueue>();
         services.AddScoped<DraftIdeasJob>();
+        services.AddScoped<Features.Projects.SimilarProjects>();
+        services.AddScoped<IdeaBudget>();
+        services.AddScoped<AI.Reembedder>();
         services.AddScoped<DemoSeed>();
         services.AddOptions<Features.Signals.SignalThresholds>().BindConfiguration("Signals");
         services.AddScoped<Features.Signals.SignalCalculator>();

@@ -66,6 +66,11 @@ public abstract class AuthorizationMatrixTests(SparkFactory factory)
             (HttpMethod.Get, $"/api/portal/projects/{delivered}", () => null, Expect(HttpStatusCode.Forbidden, (Owner, HttpStatusCode.OK), (OtherStudent, HttpStatusCode.NotFound))),
             (HttpMethod.Get, $"/api/portal/projects/{pending}", () => null, Expect(HttpStatusCode.Forbidden, (Owner, HttpStatusCode.NotFound), (OtherStudent, HttpStatusCode.NotFound))),
             (HttpMethod.Post, $"/api/portal/projects/{delivered}/response", () => new { response = "maybe" }, Expect(HttpStatusCode.Forbidden, (Owner, HttpStatusCode.OK), (OtherStudent, HttpStatusCode.NotFound))),
+            (HttpMethod.Get, "/api/projects/similar?text=soccer", () => null, Expect(HttpStatusCode.Forbidden,
+                (Mentor, HttpStatusCode.OK), (OtherMentor, HttpStatusCode.OK), (Teacher, HttpStatusCode.OK), (Admin, HttpStatusCode.OK))),
+            // Only a failed request can be redrafted offline; this one drafted, so its mentor and an admin are told why.
+            (HttpMethod.Post, $"{requestUrl}/redraft-offline", () => null, Expect(HttpStatusCode.Forbidden,
+                (Mentor, HttpStatusCode.Conflict), (Admin, HttpStatusCode.Conflict))),
             // The admin's request is checked below, once the mentor's has finished (one active request per student).
             (HttpMethod.Post, $"/api/students/{studentId}/idea-requests", () => new { count = 1 }, Expect(HttpStatusCode.Forbidden, (Mentor, HttpStatusCode.Accepted), (Admin, null))),
         };

@@ -16,7 +16,7 @@ public static class AiAssert
             Assert.Equal("pendingReview", draft!["status"]!.GetValue<string>());
             Assert.Equal("semantic-kernel", draft["provenance"]!["generator"]!.GetValue<string>());
             Assert.Equal(model, draft["provenance"]!["model"]!.GetValue<string>());
-            Assert.Equal("draft-student-projects@1", draft["provenance"]!["promptVersion"]!.GetValue<string>());
+            Assert.Equal("draft-student-projects@2", draft["provenance"]!["promptVersion"]!.GetValue<string>());
             Assert.InRange(draft["milestones"]!.AsArray().Count, 3, 6);
         }
     }

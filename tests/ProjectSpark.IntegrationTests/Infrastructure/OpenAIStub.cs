@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 
 namespace ProjectSpark.IntegrationTests.Infrastructure;
 
-public enum StubReply { Valid, Slow, RateLimited, ServerError, NotJson, BreaksTheRules, InventsAStandard }
+public enum StubReply { Valid, ValidOther, Slow, RateLimited, ServerError, NotJson, BreaksTheRules, InventsAStandard }
 
 /// <summary>One chat-completions request as the stub received it.</summary>
 public sealed record CapturedRequest(string Path, string Query, string Body, IReadOnlyDictionary<string, string> Headers, string? Pseudonym);
@@ -84,6 +84,9 @@ public sealed partial class OpenAIStub : IDisposable
                     break;
                 case StubReply.NotJson:
                     await WriteAsync(context, 200, Completion("{\"ideas\": [ {\"title\": \"cut off mid"));
+                    break;
+                case StubReply.ValidOther:
+                    await WriteAsync(context, 200, Completion(OtherValidReply(prompt)));
                     break;
                 case StubReply.BreaksTheRules:
                     await WriteAsync(context, 200, Completion(RuleBreakingReply(prompt)));
@@ -180,6 +183,22 @@ public sealed partial class OpenAIStub : IDisposable
         if (ClassStandards(prompt) is { } standards)
             foreach (var idea in ideas) idea!["standards"] = new JsonArray(standards.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray());
         return new JsonObject { ["ideas"] = ideas }.ToJsonString();
+    }
+
+    /// <summary>A valid reply about something else entirely: not a near-duplicate of <see cref="ValidReply"/>.</summary>
+    public static string OtherValidReply(string prompt)
+    {
+        var (_, interest) = Asked(prompt);
+        var reply = JsonNode.Parse(ValidReply(prompt))!;
+        var n = 0;
+        foreach (var idea in reply["ideas"]!.AsArray())
+        {
+            n++;
+            idea!["title"] = $"A beginner's field guide to {interest}, volume {n}";
+            idea["drivingQuestion"] = $"What would a newcomer need to know about {interest} in their first week?";
+            idea["summary"] = $"Interview experienced people about {interest}, then write and illustrate a pocket guide for newcomers.";
+        }
+        return reply.ToJsonString();
     }
 
     /// <summary>Well-formed JSON that breaks the rules: too few milestones, and whyItFits names no interest.</summary>

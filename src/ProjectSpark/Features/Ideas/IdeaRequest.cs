@@ -43,6 +43,8 @@ public sealed class IdeaRequest
     /// <summary>Tokens the model spent drafting this request (null for the offline composer): the cost, per request.</summary>
     public int? InputTokens { get; private set; }
     public int? OutputTokens { get; private set; }
+    /// <summary>Drafted by the offline composer whatever AI:Provider says (a reviewer's redraft of a failed request).</summary>
+    public bool ForceOffline { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? StartedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
@@ -78,6 +80,21 @@ public sealed class IdeaRequest
     }
 
     public bool IsForClass => ClassId is not null;
+
+    /// <summary>
+    /// A failed request drafted again by the offline composer: same student or class, count, focus, unit and feedback.
+    /// Only a failed request can be redrafted this way; one that drafted or is still running already has (or will have) its drafts.
+    /// </summary>
+    public IdeaRequest RedraftOffline(Guid requestedById, int seed, DateTimeOffset now)
+    {
+        if (Status != IdeaRequestStatus.Failed)
+            throw new DomainException($"This request is {Status.ToString().ToLowerInvariant()}; only a failed request can be redrafted offline.");
+        var redraft = IsForClass
+            ? ForClass(SchoolId, ClassId!.Value, requestedById, ClassUnit!, Count, Feedback, RegeneratedFromDraftId, seed, now)
+            : new IdeaRequest(SchoolId, StudentId!.Value, requestedById, Count, Focus, Feedback, RegeneratedFromDraftId, seed, now);
+        redraft.ForceOffline = true;
+        return redraft;
+    }
 
     public bool IsFinished => Status is IdeaRequestStatus.Drafted or IdeaRequestStatus.Failed;
 

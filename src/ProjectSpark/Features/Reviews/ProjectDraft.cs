@@ -106,6 +106,9 @@ public sealed class ProjectDraft
 
     public void AttachQuality(AI.QualityReport quality) => Quality = quality;
 
+    /// <summary>Only when re-embedding every draft with a new embedding model.</summary>
+    public void SetEmbedding(float[] embedding) => Embedding = new Vector(embedding);
+
     public void Approve(Guid reviewerId, DraftEdits? edits, DateTimeOffset now)
     {
         RequireStatus(DraftStatus.PendingReview, "approved");

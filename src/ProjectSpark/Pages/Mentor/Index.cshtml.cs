@@ -22,6 +22,8 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
     public IReadOnlyList<DraftResponse> Shared { get; private set; } = [];
     public IReadOnlyList<StudentResponse> Students { get; private set; } = [];
     public IReadOnlyList<(IdeaRequest Request, string Student)> Drafting { get; private set; } = [];
+    /// <summary>Students whose latest request failed: the mentor can have it drafted offline instead.</summary>
+    public IReadOnlyList<(IdeaRequest Request, string Student)> Failed { get; private set; } = [];
     public DateTime Now => clock.GetLocalNow().DateTime;
     public IReadOnlyDictionary<Guid, DateTimeOffset> LastCheckIn { get; private set; } = new Dictionary<Guid, DateTimeOffset>();
     public IReadOnlyList<string> MyInterests { get; private set; } = [];
@@ -46,6 +48,10 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
             .ToListAsync(ct);
         Drafting = open.Where(r => r.StudentId is { } s && names.ContainsKey(s)).Select(r => (r, names[r.StudentId!.Value])).ToList();
         var ids = names.Keys.ToList();
+        var requestIds = ids.Select(i => (Guid?)i).ToList();
+        var failed = await db.IdeaRequests.AsNoTracking().Where(r => requestIds.Contains(r.StudentId) && r.Status == IdeaRequestStatus.Failed
+            && !db.IdeaRequests.Any(later => later.StudentId == r.StudentId && later.CreatedAt > r.CreatedAt)).ToListAsync(ct);
+        Failed = failed.Select(r => (r, names[r.StudentId!.Value])).ToList();
         LastCheckIn = await db.CheckIns.Where(c => ids.Contains(c.StudentId)).GroupBy(c => c.StudentId)
             .Select(g => new { g.Key, Last = g.Max(c => c.At) }).ToDictionaryAsync(g => g.Key, g => g.Last, ct);
         MyInterests = (await db.Staff.AsNoTracking().FirstAsync(s => s.Id == me, ct)).Interests;
@@ -70,6 +76,10 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
     public Task<IActionResult> OnPostRequestAsync(Guid studentId, int? count, string? focus, CancellationToken ct) =>
         Act(() => IdeasApi.RequestIdeas(studentId, new CreateIdeaRequest(count, focus), User, db, auth, queue, ct),
             "Drafting ideas. They will appear below for your review in a moment.");
+
+    public Task<IActionResult> OnPostRedraftOfflineAsync(Guid id, CancellationToken ct) =>
+        Act(() => IdeasApi.RedraftOffline(id, User, db, auth, queue, ct),
+            "Drafting with the offline pattern library instead. The ideas will appear below for your review in a moment.");
 
     public Task<IActionResult> OnPostCheckInAsync(Guid studentId, DateTime? at, string? kind, string? note, string? interestsHeard, CancellationToken ct) =>
         Act(() => CheckInsApi.LogCheckIn(studentId, new CheckInRequest(at is { } t ? new DateTimeOffset(t, clock.GetLocalNow().Offset) : null, kind, note,

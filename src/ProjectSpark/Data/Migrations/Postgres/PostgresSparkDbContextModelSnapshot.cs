@@ -25,6 +25,27 @@ namespace ProjectSpark.Data.Migrations.Postgres
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "vector");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ProjectSpark.AI.EmbeddingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ModelId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EmbeddingSettings", (string)null);
+                });
+
             modelBuilder.Entity("ProjectSpark.Features.CheckIns.CheckIn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -171,6 +192,9 @@ namespace ProjectSpark.Data.Migrations.Postgres
                     b.Property<string>("Focus")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("ForceOffline")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("InputTokens")
                         .HasColumnType("integer");

@@ -17,6 +17,27 @@ namespace ProjectSpark.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ProjectSpark.AI.EmbeddingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModelId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EmbeddingSettings", (string)null);
+                });
+
             modelBuilder.Entity("ProjectSpark.Features.CheckIns.CheckIn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -163,6 +184,9 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                     b.Property<string>("Focus")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ForceOffline")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("InputTokens")
                         .HasColumnType("INTEGER");

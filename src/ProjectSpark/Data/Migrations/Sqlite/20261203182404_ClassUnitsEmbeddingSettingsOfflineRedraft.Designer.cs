@@ -11,14 +11,35 @@ using ProjectSpark.Data;
 namespace ProjectSpark.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSparkDbContext))]
-    [Migration("20261203174353_ClassUnitRequests")]
-    partial class ClassUnitRequests
+    [Migration("20261203182404_ClassUnitsEmbeddingSettingsOfflineRedraft")]
+    partial class ClassUnitsEmbeddingSettingsOfflineRedraft
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("ProjectSpark.AI.EmbeddingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModelId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EmbeddingSettings", (string)null);
+                });
 
             modelBuilder.Entity("ProjectSpark.Features.CheckIns.CheckIn", b =>
                 {
@@ -166,6 +187,9 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                     b.Property<string>("Focus")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ForceOffline")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("InputTokens")
                         .HasColumnType("INTEGER");

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ProjectSpark.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ClassUnitRequests : Migration
+    public partial class ClassUnitsEmbeddingSettingsOfflineRedraft : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -34,6 +34,13 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                 table: "IdeaRequests",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ForceOffline",
+                table: "IdeaRequests",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.AlterColumn<Guid>(
                 name: "StudentId",
@@ -74,6 +81,20 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                         column: x => x.StudentId,
                         principalTable: "Students",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EmbeddingSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    ModelId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Dimensions = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmbeddingSettings", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
@@ -154,6 +175,9 @@ namespace ProjectSpark.Data.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "ClassProjectResponses");
 
+            migrationBuilder.DropTable(
+                name: "EmbeddingSettings");
+
             migrationBuilder.DropIndex(
                 name: "IX_IdeaRequests_ClassId",
                 table: "IdeaRequests");
@@ -180,6 +204,10 @@ namespace ProjectSpark.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "ClassUnit",
+                table: "IdeaRequests");
+
+            migrationBuilder.DropColumn(
+                name: "ForceOffline",
                 table: "IdeaRequests");
 
             migrationBuilder.DropColumn(
