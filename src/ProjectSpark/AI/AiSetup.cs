@@ -20,7 +20,10 @@ public static class AiSetup
         builder.Services.AddSingleton(GroundingOptions.From(config));
         builder.Services.AddSingleton(PatternLibrary.Load(patterns));
         builder.Services.AddSingleton(PromptLibrary.Load(prompts, PromptLibrary.DraftStudentProjects, PromptLibrary.DraftClassUnitProjects));
-        builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        if (ai.UsesProviderEmbeddings)
+            builder.Services.AddSingleton(_ => ProviderEmbeddings(ai));
+        else
+            builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         builder.Services.AddSingleton<OfflineComposer>();
         builder.Services.AddSingleton<QualityAssessor>();
         if (!ai.UsesModel)
@@ -31,6 +34,24 @@ public static class AiSetup
         builder.Services.AddSingleton(_ => BuildKernel(ai));
         builder.Services.AddSingleton<IDraftGenerator, SemanticKernelDraftGenerator>();
         return builder;
+    }
+
+    /// <summary>
+    /// Embeddings from the provider's embedding model (on Azure, AI:EmbeddingModel is the embedding deployment's name),
+    /// asking for AI:EmbeddingDimensions-long vectors (text-embedding-3 models shorten theirs on request). Only draft
+    /// text and interests are ever embedded. The embedding guard at startup checks the model and size against the stored ones.
+    /// </summary>
+    public static IEmbeddingGenerator<string, Embedding<float>> ProviderEmbeddings(AiOptions ai)
+    {
+        var transport = new System.ClientModel.Primitives.HttpClientPipelineTransport(new HttpClient { Timeout = TimeSpan.FromSeconds(ai.TimeoutSeconds) });
+        OpenAI.Embeddings.EmbeddingClient client = ai.Provider == AiProvider.AzureOpenAI
+            ? new Azure.AI.OpenAI.AzureOpenAIClient(new Uri(ai.Endpoint!), new System.ClientModel.ApiKeyCredential(ai.ApiKey!),
+                    new Azure.AI.OpenAI.AzureOpenAIClientOptions { Transport = transport })
+                .GetEmbeddingClient(ai.EmbeddingModel!)
+            : new OpenAI.OpenAIClient(new System.ClientModel.ApiKeyCredential(ai.ApiKey ?? "no-key"),
+                    new OpenAI.OpenAIClientOptions { Transport = transport, Endpoint = ai.Endpoint is null ? null : new Uri(ai.Endpoint) })
+                .GetEmbeddingClient(ai.EmbeddingModel!);
+        return client.AsIEmbeddingGenerator(ai.EmbeddingDimensions);
     }
 
     /// <summary>

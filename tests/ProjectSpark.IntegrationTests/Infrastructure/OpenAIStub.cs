@@ -27,6 +27,8 @@ public sealed partial class OpenAIStub : IDisposable
 
     public string BaseUrl { get; }
     public ConcurrentQueue<CapturedRequest> Requests { get; } = new();
+    /// <summary>Every embeddings request (kept apart from the chat calls).</summary>
+    public ConcurrentQueue<CapturedRequest> Embeddings { get; } = new();
     /// <summary>What to answer to the n-th call for one request; set before the request is made.</summary>
     public Func<int, StubReply> Script { get; set; } = _ => StubReply.Valid;
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(4);
@@ -63,6 +65,13 @@ public sealed partial class OpenAIStub : IDisposable
         {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
+            if (context.Request.Url!.AbsolutePath.EndsWith("/embeddings", StringComparison.Ordinal))
+            {
+                var headersSeen = context.Request.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
+                Embeddings.Enqueue(new CapturedRequest(context.Request.Url.AbsolutePath, context.Request.Url.Query, body, headersSeen, null));
+                await WriteAsync(context, 200, EmbeddingReply(body));
+                return;
+            }
             var prompt = PromptText(body);
             var pseudonym = PseudonymPattern().Match(prompt) is { Success: true } m ? m.Groups[1].Value : null;
             var headers = context.Request.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
@@ -107,6 +116,46 @@ public sealed partial class OpenAIStub : IDisposable
             try { context.Response.Abort(); } catch (ObjectDisposedException) { }
         }
     }
+
+    /// <summary>
+    /// An embeddings reply: per input, its words hashed into a vector of the requested size (default 384), normalised,
+    /// so texts that share words are close and unrelated ones are not, like a real model, only cruder.
+    /// </summary>
+    private static string EmbeddingReply(string body)
+    {
+        var request = JsonNode.Parse(body)!.AsObject();
+        var inputs = request["input"] is JsonArray many ? many.Select(n => n!.GetValue<string>()).ToList() : [request["input"]!.GetValue<string>()];
+        var size = request["dimensions"]?.GetValue<int>() ?? 384;
+        var data = new JsonArray();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var vector = new float[size];
+            foreach (var word in WordPattern().Matches(inputs[i].ToLowerInvariant()).Select(m => m.Value))
+                vector[(int)((uint)StableHash(word) % (uint)size)] += 1f;
+            var norm = MathF.Sqrt(vector.Sum(v => v * v));
+            if (norm == 0) vector[0] = norm = 1;
+            data.Add(new JsonObject { ["object"] = "embedding", ["index"] = i, ["embedding"] = new JsonArray(vector.Select(v => (JsonNode)JsonValue.Create(v / norm)).ToArray()) });
+        }
+        var tokens = inputs.Sum(t => t.Length / 4 + 1);
+        return new JsonObject
+        {
+            ["object"] = "list", ["data"] = data, ["model"] = request["model"]?.GetValue<string>(),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = tokens, ["total_tokens"] = tokens },
+        }.ToJsonString();
+    }
+
+    private static int StableHash(string word)
+    {
+        unchecked
+        {
+            var hash = (int)2166136261;
+            foreach (var c in word) hash = (hash ^ c) * 16777619;
+            return hash;
+        }
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex WordPattern();
 
     private static async Task WriteAsync(HttpListenerContext context, int status, string json)
     {

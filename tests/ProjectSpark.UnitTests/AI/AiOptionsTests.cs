@@ -47,4 +47,20 @@ public class AiOptionsTests
         Assert.DoesNotContain("sk-very-secret-value", options.ToString());
         Assert.Contains("(set)", options.ToString());
     }
+
+    [Fact]
+    public void ProviderEmbeddingsNeedAProviderAndDefaultToTheStoredVectorSize()
+    {
+        var offline = Assert.Throws<InvalidOperationException>(() => From(("EmbeddingModel", "text-embedding-3-small")));
+        Assert.Contains("AI:EmbeddingModel", offline.Message);
+        Assert.False(From().UsesProviderEmbeddings);
+
+        var options = From(("Provider", "OpenAI"), ("Model", "gpt-4o-mini"), ("ApiKey", "k"), ("EmbeddingModel", "text-embedding-3-small"));
+        Assert.True(options.UsesProviderEmbeddings);
+        Assert.Equal(384, options.EmbeddingDimensions);
+
+        var tiny = Assert.Throws<InvalidOperationException>(() =>
+            From(("Provider", "OpenAI"), ("Model", "gpt-4o-mini"), ("ApiKey", "k"), ("EmbeddingModel", "e"), ("EmbeddingDimensions", "3")));
+        Assert.Contains("AI:EmbeddingDimensions", tiny.Message);
+    }
 }
