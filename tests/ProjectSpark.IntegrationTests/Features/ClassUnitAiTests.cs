@@ -75,4 +75,37 @@ public sealed class ClassUnitAiTests(StubbedApp app) : IClassFixture<StubbedApp>
         Assert.Equal("failed", request["status"]!.GetValue<string>());
         Assert.Contains("the teacher gave no standards", request["error"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task AClassRequestTheModelFailedIsDraftedOfflineByItsTeacherFromTheApiOrThePage()
+    {
+        var (request, _, school, _, unit) = await RequestWith(_ => StubReply.ServerError, []);
+        Assert.Equal("failed", request["status"]!.GetValue<string>());
+        app.Stub.Script = _ => StubReply.Valid;
+        var teacher = await school.ClientFor(school.Email("teacher"));
+        var (_, outsider) = await school.AddStaff("outsider", "teacher", "mentor");
+        var failedUrl = $"/api/idea-requests/{request["id"]!.GetValue<Guid>()}";
+        await (await outsider.PostAsync($"{failedUrl}/redraft-offline", null)).Problem(HttpStatusCode.Forbidden);
+
+        // The teacher's page offers it next to the failed request.
+        var browser = app.Factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/dev/sign-in?email={Uri.EscapeDataString(school.Email("teacher"))}")).StatusCode);
+        var page = await browser.GetStringAsync("/teacher");
+        Assert.Contains($"data-failed-request=\"{request["id"]}\"", page);
+        Assert.Contains(unit, page);
+
+        var accepted = await teacher.PostAsync($"{failedUrl}/redraft-offline", null);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var redraft = await TestSchool.WaitFinished(teacher, accepted.Headers.Location!.ToString());
+        Assert.Equal("drafted", redraft["status"]!.GetValue<string>());
+        Assert.Equal(request["classId"]!.GetValue<Guid>(), redraft["classId"]!.GetValue<Guid>());
+        Assert.Equal(unit, redraft["classUnit"]!["unit"]!.GetValue<string>());
+        foreach (var id in redraft["draftIds"]!.AsArray().Select(n => n!.GetValue<Guid>()))
+        {
+            var draft = await (await teacher.GetAsync($"/api/drafts/{id}")).Json();
+            Assert.Equal("offline-composer", draft["provenance"]!["generator"]!.GetValue<string>());
+            Assert.Equal("pendingReview", draft["status"]!.GetValue<string>());
+        }
+        Assert.DoesNotContain("data-failed-request", await browser.GetStringAsync("/teacher"));
+    }
 }

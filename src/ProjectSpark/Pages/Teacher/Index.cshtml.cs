@@ -19,6 +19,8 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
     public IReadOnlyList<DraftResponse> ToIntroduce { get; private set; } = [];
     public IReadOnlyList<DraftResponse> Introduced { get; private set; } = [];
     public IReadOnlyList<(IdeaRequest Request, string ClassTitle)> Drafting { get; private set; } = [];
+    /// <summary>A class's latest request, when it failed: the teacher can have it drafted offline instead.</summary>
+    public IReadOnlyList<(IdeaRequest Request, string ClassTitle)> Failed { get; private set; } = [];
     public DateTime Now => clock.GetLocalNow().DateTime;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -44,8 +46,15 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
             .Where(r => r.SchoolId == school && r.ClassId != null && (r.Status == IdeaRequestStatus.Queued || r.Status == IdeaRequestStatus.Drafting)
                         && (classIds.Contains(r.ClassId!.Value) || r.RequestedById == me))
             .ToListAsync(ct);
-        var classTitles = await db.Classes.AsNoTracking().Where(c => open.Select(r => r.ClassId).Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Title, ct);
+        var failed = await db.IdeaRequests.AsNoTracking()
+            .Where(r => r.SchoolId == school && r.ClassId != null && r.Status == IdeaRequestStatus.Failed
+                        && (classIds.Contains(r.ClassId!.Value) || r.RequestedById == me)
+                        && !db.IdeaRequests.Any(later => later.ClassId == r.ClassId && later.CreatedAt > r.CreatedAt))
+            .ToListAsync(ct);
+        var shown = open.Concat(failed).Select(r => r.ClassId).ToList();
+        var classTitles = await db.Classes.AsNoTracking().Where(c => shown.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Title, ct);
         Drafting = open.Select(r => (r, classTitles.GetValueOrDefault(r.ClassId!.Value, "your class"))).ToList();
+        Failed = failed.Select(r => (r, classTitles.GetValueOrDefault(r.ClassId!.Value, "your class"))).ToList();
     }
 
     /// <summary>Polled by the page while drafting runs.</summary>
@@ -75,6 +84,10 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
         var current = (await ReviewsApi.GetDraft(id, User, db, auth, ct)).Value!;
         await ReviewsApi.Approve(id, new ApproveRequest(EditsFrom(current, title, drivingQuestion, summary, finalProduct, audience)), User, db, auth, clock, ct);
     }, "Approved. Introduce it to the class, then record that here.");
+
+    public Task<IActionResult> OnPostRedraftOfflineAsync(Guid id, CancellationToken ct) =>
+        Act(() => IdeasApi.RedraftOffline(id, User, db, auth, queue, ct),
+            "Drafting offline instead. The ideas will appear below for your review in a moment.");
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct) =>
         Act(() => ReviewsApi.Reject(id, new RejectRequest(reason), User, db, auth, clock, ct), "Rejected. The reason is kept with the draft.");
