@@ -19,7 +19,7 @@ public static class AiSetup
         builder.Services.AddSingleton(ai);
         builder.Services.AddSingleton(GroundingOptions.From(config));
         builder.Services.AddSingleton(PatternLibrary.Load(patterns));
-        builder.Services.AddSingleton(PromptLibrary.Load(prompts, PromptLibrary.DraftStudentProjects, PromptLibrary.DraftClassUnitProjects));
+        builder.Services.AddSingleton(PromptLibrary.Load(prompts, PromptLibrary.DraftStudentProjects, PromptLibrary.DraftClassUnitProjects, PromptLibrary.ReviseWithFeedback));
         if (ai.UsesProviderEmbeddings)
             builder.Services.AddSingleton(_ => ProviderEmbeddings(ai));
         else

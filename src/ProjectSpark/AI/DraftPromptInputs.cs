@@ -31,6 +31,7 @@ public static class DraftPromptInputs
             ["focus"] = Data(brief.Focus, IdeaRequest.MaxFocusLength),
             ["feedback"] = Data(brief.ReviewerFeedback, IdeaRequest.MaxFeedbackLength),
             ["examples"] = Examples(brief.Examples),
+            ["earlier_draft"] = brief.EarlierDraft is { } earlier ? Examples([earlier]) : None,
             ["corrections"] = corrections is { Count: > 0 } ? string.Join(" ", corrections.Take(20).Select(Clean)) : None,
         };
 

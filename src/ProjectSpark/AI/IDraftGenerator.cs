@@ -6,7 +6,8 @@ namespace ProjectSpark.AI;
 /// Everything a generator may know about a student, and nothing more: a per-request pseudonym, grade level,
 /// interests, strengths/constraints, the request's focus and reviewer feedback. Never a name, email, id,
 /// attendance, grade or flag: those do not exist on this type, so no generator can leak them. Examples are other
-/// projects of the school (title, driving question, summary as drafted), never whose they were.
+/// projects of the school (title, driving question, summary as drafted), never whose they were. EarlierDraft is
+/// the student's own draft a reviewer asked to redo (as drafted), given with the reviewer's feedback.
 /// </summary>
 public sealed record DraftBrief(
     string Pseudonym,
@@ -19,7 +20,8 @@ public sealed record DraftBrief(
     IReadOnlyList<string> AvoidPatternIds,
     int Count,
     int Seed,
-    IReadOnlyList<ProjectExample>? Examples = null);
+    IReadOnlyList<ProjectExample>? Examples = null,
+    ProjectExample? EarlierDraft = null);
 
 /// <summary>An approved project of the same school shown to the generator as an example of what reviewers accept.</summary>
 public sealed record ProjectExample(string Title, string DrivingQuestion, string Summary);

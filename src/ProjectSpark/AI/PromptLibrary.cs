@@ -23,6 +23,7 @@ public sealed class PromptLibrary
 {
     public const string DraftStudentProjects = "draft-student-projects";
     public const string DraftClassUnitProjects = "draft-class-unit-projects";
+    public const string ReviseWithFeedback = "revise-with-feedback";
 
     private readonly Dictionary<string, PromptFile> _prompts;
 

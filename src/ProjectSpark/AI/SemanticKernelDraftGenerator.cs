@@ -34,6 +34,8 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
 
     private readonly PromptFile _prompt = prompts[PromptLibrary.DraftStudentProjects];
     private readonly KernelFunction _function = KernelFunctionFactory.CreateFromPrompt(prompts[PromptLibrary.DraftStudentProjects].Config);
+    private readonly PromptFile _revisePrompt = prompts[PromptLibrary.ReviseWithFeedback];
+    private readonly KernelFunction _reviseFunction = KernelFunctionFactory.CreateFromPrompt(prompts[PromptLibrary.ReviseWithFeedback].Config);
     private readonly PromptFile _classPrompt = prompts[PromptLibrary.DraftClassUnitProjects];
     private readonly KernelFunction _classFunction = KernelFunctionFactory.CreateFromPrompt(prompts[PromptLibrary.DraftClassUnitProjects].Config);
 
@@ -43,12 +45,14 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
         if (interests.Count == 0)
             throw new DraftingRefusedException("The student has no interests recorded yet. Add at least one interest, then request ideas again.");
 
-        var (reply, model, usage) = await CallAsync<DraftReply>(_function, DraftPromptInputs.For(brief, Settings<DraftReply>(_prompt)), ct);
+        // A redraft a reviewer asked for goes through its own prompt, which puts their feedback first.
+        var (prompt, function) = brief.ReviewerFeedback is null ? (_prompt, _function) : (_revisePrompt, _reviseFunction);
+        var (reply, model, usage) = await CallAsync<DraftReply>(function, DraftPromptInputs.For(brief, Settings<DraftReply>(prompt)), ct);
         var errors = DraftReplyValidator.Validate(reply, brief.Count, interests);
         if (errors.Count > 0)
         {
             log.LogWarning("The model's reply broke {Count} rules; asking once more with the errors listed", errors.Count);
-            (reply, model, var again) = await CallAsync<DraftReply>(_function, DraftPromptInputs.For(brief, Settings<DraftReply>(_prompt), errors), ct);
+            (reply, model, var again) = await CallAsync<DraftReply>(function, DraftPromptInputs.For(brief, Settings<DraftReply>(prompt), errors), ct);
             usage += again;
             errors = DraftReplyValidator.Validate(reply, brief.Count, interests);
             if (errors.Count > 0)
@@ -57,7 +61,7 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
         }
 
         var now = DateTimeOffset.UtcNow;
-        return reply!.Ideas.Select(i => new GeneratedDraft(i.ToContent(), new Provenance(GeneratorName, model, _prompt.VersionTag, now), null, usage)).ToList();
+        return reply!.Ideas.Select(i => new GeneratedDraft(i.ToContent(), new Provenance(GeneratorName, model, prompt.VersionTag, now), null, usage)).ToList();
     }
 
     /// <summary>The class-unit prompt, validated the same way, and also refused when it carries a standard the teacher did not give.</summary>

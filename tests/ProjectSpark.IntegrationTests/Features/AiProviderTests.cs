@@ -38,6 +38,11 @@ public sealed class AiProviderTests
         Assert.Equal(2, redraftCalls.Count);
         var resent = redraftCalls[0];
         Assert.All(redraftCalls, c => Assert.Contains("Reviewer feedback on an earlier draft: \"More hands-on, less writing\"", OpenAIStub.PromptText(c.Body)));
+        // The redraft goes through the revise prompt, which shows the model the draft it is redoing (as drafted).
+        var firstTitle = (await (await mentor.GetAsync($"/api/drafts/{firstDraft}")).Json())["title"]!.GetValue<string>();
+        Assert.All(redraftCalls, c => Assert.Contains($"Earlier draft the reviewer asked you to redo: [{{\"title\":\"{firstTitle}\"", OpenAIStub.PromptText(c.Body)));
+        foreach (var id in redraft["draftIds"]!.AsArray().Select(n => n!.GetValue<Guid>()))
+            Assert.StartsWith("revise-with-feedback@", (await (await mentor.GetAsync($"/api/drafts/{id}")).Json())["provenance"]!["promptVersion"]!.GetValue<string>());
         Assert.NotEqual(sent.Pseudonym, resent.Pseudonym);
 
         // ...and in no call did anything that identifies a person.

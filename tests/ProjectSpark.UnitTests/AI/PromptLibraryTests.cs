@@ -35,7 +35,7 @@ public class PromptLibraryTests
     {
         // The class-unit prompt takes other inputs; ClassUnitDraftingTests renders it.
         var library = PromptLibrary.Load(PromptsFolder);
-        Assert.Equal([PromptLibrary.DraftClassUnitProjects, PromptLibrary.DraftStudentProjects], library.All.Select(p => p.Name).Order());
+        Assert.Equal([PromptLibrary.DraftClassUnitProjects, PromptLibrary.DraftStudentProjects, PromptLibrary.ReviseWithFeedback], library.All.Select(p => p.Name).Order());
         foreach (var prompt in library.All.Where(p => p.Name == PromptLibrary.DraftStudentProjects))
         {
             var rendered = await RenderAsync(prompt, DraftPromptInputs.For(SampleBrief(feedback: "more hands-on"), new PromptExecutionSettings()));
@@ -46,6 +46,25 @@ public class PromptLibraryTests
             Assert.Contains("Reviewer feedback on an earlier draft: &quot;more hands-on&quot;", rendered);
             Assert.Contains("Student 1A2B3C", rendered);
         }
+    }
+
+    [Fact]
+    public async Task TheRevisePromptRendersTheFeedbackAndTheEarlierDraftAsDataWithoutAModel()
+    {
+        var prompt = PromptLibrary.Load(PromptsFolder)[PromptLibrary.ReviseWithFeedback];
+        Assert.Matches(@"^revise-with-feedback@\S+$", prompt.VersionTag);
+        Assert.Contains(prompt.Config.InputVariables, v => v.Name == "feedback" && v.IsRequired);
+        var brief = SampleBrief(feedback: "less writing, more building") with
+        {
+            EarlierDraft = new ProjectExample("Skate-park soundtrack", "How can sound change a place?", "Record and mix the park."),
+        };
+        var rendered = await RenderAsync(prompt, DraftPromptInputs.For(brief, new PromptExecutionSettings()));
+        Assert.DoesNotContain("{{", rendered);
+        Assert.Contains("Draft exactly 3 distinct new project ideas for this student that answer the reviewer's feedback.", rendered);
+        Assert.Contains("Reviewer feedback on an earlier draft: &quot;less writing, more building&quot;", rendered);
+        Assert.Contains("Earlier draft the reviewer asked you to redo: [{&quot;title&quot;:&quot;Skate-park soundtrack&quot;", rendered);
+        Assert.Contains("Interests: [&quot;guitar&quot;,&quot;skateboarding&quot;]", rendered);
+        Assert.Equal(2, CountOf(rendered, "<message role="));
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator, 
             .Select(d => new { d.Id, d.Original, d.Provenance, d.Embedding }).ToListAsync(ct);
         var brief = new DraftBrief(Pseudonym(request.Id), student.GradeLevel, student.Interests, student.Strengths,
             student.Constraints, request.Focus, request.Feedback, PatternIds(earlier.Select(d => d.Provenance)),
-            request.Count, request.Seed, await ExamplesAsync(request, student.Interests, ct));
+            request.Count, request.Seed, await ExamplesAsync(request, student.Interests, ct), await EarlierDraftAsync(request, ct));
         var seen = earlier.Where(d => d.Embedding is not null).Select(d => new SeenDraft(d.Id, d.Original.Title, d.Embedding!.ToArray())).ToList();
 
         var drafts = (await drafter.GenerateAsync(brief, ct)).ToList();
@@ -94,6 +94,14 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator, 
         var usage = drafts.FirstOrDefault()?.SetUsage;
         var duplicates = await ReplaceNearDuplicatesAsync(drafter, brief, drafts, vectors, seen, u => usage = usage is null ? u : usage + u, ct);
         return new DraftSet(drafts, vectors, student.Interests, duplicates, usage);
+    }
+
+    /// <summary>The draft a reviewer asked to redo, as drafted (their edits may name the student, so they stay here).</summary>
+    private async Task<ProjectExample?> EarlierDraftAsync(IdeaRequest request, CancellationToken ct)
+    {
+        if (request.RegeneratedFromDraftId is not { } from) return null;
+        var earlier = await db.Drafts.AsNoTracking().Where(d => d.Id == from).Select(d => d.Original).FirstOrDefaultAsync(ct);
+        return earlier is null ? null : new ProjectExample(earlier.Title, earlier.DrivingQuestion, earlier.Summary);
     }
 
     /// <summary>The class's interests go to the generator as counts only; the quality check runs against the same interests.</summary>
