@@ -14,7 +14,9 @@ public sealed class IdeaRequestConfiguration(bool postgres)
 {
     public void Configure(EntityTypeBuilder<IdeaRequest> b)
     {
-        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        // A concurrency token: a run that read the request before another run finished it cannot write it back
+        // (a lost update would turn "drafted" into "drafting" again); its save fails and it stops.
+        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
         b.Property(r => r.Focus).HasMaxLength(IdeaRequest.MaxFocusLength);
         b.Property(r => r.Feedback).HasMaxLength(IdeaRequest.MaxFeedbackLength);
         b.Property(r => r.Error).HasMaxLength(500);

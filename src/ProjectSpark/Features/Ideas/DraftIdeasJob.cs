@@ -30,7 +30,16 @@ public sealed class DraftIdeasJob(SparkDbContext db, IDraftGenerator generator, 
         var request = await db.IdeaRequests.FirstOrDefaultAsync(r => r.Id == ideaRequestId, ct);
         if (request is null || request.IsFinished) return;
         request.StartAttempt(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another run moved the request on (drafted or failed) since we read it: that run owns it.
+            log.LogInformation("Request {RequestId} was finished by another run; nothing to do", ideaRequestId);
+            return;
+        }
 
         try
         {
