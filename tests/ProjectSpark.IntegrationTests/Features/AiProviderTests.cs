@@ -16,6 +16,23 @@ public sealed class AiProviderTests
         var school = TestSchool.Create(app);
         var (mentorId, mentor) = await school.AddStaff("mentor", "mentor");
         var (studentId, _) = await school.AddStudent("zelda", grade: 8, interests: ["guitar", "skateboarding"], mentorId: mentorId);
+        // Attendance, grades and the flags they raise exist for this student, with values that would be easy to spot.
+        var admin = await school.Admin();
+        var days = new[] { "2026-09-01", "2026-09-02", "2026-09-03", "2026-09-04" };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/attendance",
+            new { records = days.Select(d => new { studentId, date = d, status = "absent" }) })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/grades", new
+        {
+            grades = new[]
+            {
+                new { studentId, course = "Zebrafish Chemistry", term = "2026-T1", percent = 88.25m, core = true },
+                new { studentId, course = "Zebrafish Chemistry", term = "2026-T2", percent = 41.75m, core = true },
+            },
+        })).StatusCode);
+        var flags = (await (await admin.GetAsync($"/api/students/{studentId}/signals")).Json())["flags"]!.AsArray()
+            .Select(f => f!["type"]!.GetValue<string>()).ToList();
+        Assert.Contains("courseFailure", flags);
+        Assert.Contains("absenceStreak", flags);
 
         var request = await TestSchool.RequestAndWait(mentor, studentId, count: 3, focus: "science");
         Assert.Equal("drafted", request["status"]!.GetValue<string>());
@@ -47,7 +64,9 @@ public sealed class AiProviderTests
 
         // ...and in no call did anything that identifies a person.
         string[] identifying = ["Student zelda", school.Email("zelda"), "Staff mentor", school.Email("mentor"), school.AdminEmail,
-            studentId.ToString(), studentId.ToString("N"), mentorId.ToString(), mentorId.ToString("N"), school.SchoolId.ToString(), requestId.ToString()];
+            studentId.ToString(), studentId.ToString("N"), mentorId.ToString(), mentorId.ToString("N"), school.SchoolId.ToString(), requestId.ToString(),
+            // nor attendance, grades or flags
+            "Zebrafish", "41.75", "88.25", "2026-09-0", "absent", .. flags];
         foreach (var body in stub.Requests.Select(r => r.Body))
             foreach (var value in identifying)
                 Assert.DoesNotContain(value, body, StringComparison.OrdinalIgnoreCase);
