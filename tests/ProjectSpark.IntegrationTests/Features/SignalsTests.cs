@@ -192,6 +192,22 @@ public abstract class SignalsTests(SparkFactory factory)
     }
 
     [Fact]
+    public async Task TermsFollowTheOrderTheSchoolRecordedThemNotTheAlphabet()
+    {
+        var school = TestSchool.Create(factory);
+        var admin = await school.Admin();
+        var (studentId, _) = await school.AddStudent("win");
+        // "Spring 2027" sorts before "Winter 2026" by name, but it came later: the drop is a decline, not a rise.
+        foreach (var (term, percent) in new[] { ("Winter 2026", 80), ("Spring 2027", 65) })
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/grades",
+                new { grades = new[] { new { studentId, course = "Biology", term, percent } } })).StatusCode);
+        var flags = (await (await admin.GetAsync($"/api/students/{studentId}/signals")).Json())["flags"]!.AsArray();
+        var decline = Assert.Single(flags);
+        Assert.Equal("gradeDecline", decline!["type"]!.GetValue<string>());
+        Assert.Equal("Biology fell from 80% (Winter 2026) to 65% (Spring 2027)", decline["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task SignalsAreForAdminsAndTheCurrentMentorOnlyAndBadRecordsChangeNothing()
     {
         var school = TestSchool.Create(factory);

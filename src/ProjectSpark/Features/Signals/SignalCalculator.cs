@@ -7,8 +7,8 @@ namespace ProjectSpark.Features.Signals;
 public sealed record ComputedFlag(Guid StudentId, string Type, DateOnly Since, string Detail);
 
 /// <summary>
-/// Computes every student's flags for a school at once, set-based in SQL (window functions over the attendance
-/// table; no per-student loop of queries), then reconciles them with the stored flags: new flags create follow-ups
+/// Computes every student's flags for a school at once, set-based in SQL (window functions over the attendance and
+/// course-grade tables; no per-student loop of queries), then reconciles them with the stored flags: new flags create follow-ups
 /// for the student's mentor (or for the admins when the student has none); flags that no longer hold are removed.
 /// </summary>
 public sealed class SignalCalculator(SparkDbContext db, IOptions<SignalThresholds> options, TimeProvider clock, ILogger<SignalCalculator> log)
@@ -19,6 +19,8 @@ public sealed class SignalCalculator(SparkDbContext db, IOptions<SignalThreshold
         long AbsentMonth3, DateOnly? LastAbsence, DateOnly FirstDay);
 
     private sealed record Streak(Guid StudentId, DateOnly Since, long Length);
+
+    private sealed record LatestTerms(Guid Latest, Guid? Previous);
 
     public async Task<IReadOnlyList<ComputedFlag>> ComputeAsync(Guid schoolId, CancellationToken ct)
     {
@@ -72,18 +74,33 @@ public sealed class SignalCalculator(SparkDbContext db, IOptions<SignalThreshold
         foreach (var s in streaks.GroupBy(s => s.StudentId).Select(g => g.OrderByDescending(s => s.Since).First()))
             flags.Add(new(s.StudentId, FlagTypes.AbsenceStreak, s.Since, $"{s.Length} enrolled days absent in a row since {s.Since:yyyy-MM-dd}"));
 
-        var grades = await db.CourseGrades.AsNoTracking().Where(g => g.SchoolId == schoolId)
-            .Select(g => new { g.StudentId, g.Course, g.Term, g.Percent, g.IsCore, g.RecordedAt }).ToListAsync(ct);
-        foreach (var course in grades.GroupBy(g => (g.StudentId, Course: g.Course.ToLowerInvariant())))
+        // Each course's latest term and the one before, in SQL. Terms are ordered by when the school first recorded a
+        // grade for them, then by name: labels such as "Fall 2026" / "Spring 2027" order correctly when imported in
+        // term order; labels that sort (2026-T1, 2026-T2) order correctly however they arrive.
+        var pairs = await db.Database.SqlQuery<LatestTerms>($"""
+            WITH terms AS (
+                SELECT "Term", MIN("RecordedAt") AS "FirstRecorded" FROM "CourseGrades" WHERE "SchoolId" = {schoolId} GROUP BY "Term"),
+            ranked AS (
+                SELECT g."Id", g."StudentId", LOWER(g."Course") AS "CourseKey",
+                       ROW_NUMBER() OVER (PARTITION BY g."StudentId", LOWER(g."Course") ORDER BY t."FirstRecorded" DESC, g."Term" DESC) AS "Recent"
+                FROM "CourseGrades" g JOIN terms t ON t."Term" = g."Term"
+                WHERE g."SchoolId" = {schoolId})
+            SELECT cur."Id" AS "Latest", prev."Id" AS "Previous"
+            FROM ranked cur
+            LEFT JOIN ranked prev ON prev."StudentId" = cur."StudentId" AND prev."CourseKey" = cur."CourseKey" AND prev."Recent" = 2
+            WHERE cur."Recent" = 1
+            """).ToListAsync(ct);
+        var ids = pairs.Select(p => p.Latest).Concat(pairs.Select(p => p.Previous).OfType<Guid>()).ToList();
+        var rows = await db.CourseGrades.AsNoTracking().Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, ct);
+        foreach (var pair in pairs)
         {
-            var terms = course.OrderBy(g => g.Term, StringComparer.Ordinal).ToList();
-            var last = terms[^1];
+            var last = rows[pair.Latest];
             var on = DateOnly.FromDateTime(last.RecordedAt.UtcDateTime);
             if (last.IsCore && last.Percent < T.CourseFailureBelow)
                 flags.Add(new(last.StudentId, FlagTypes.CourseFailure, on, $"{last.Course} {last.Percent:0.#}% in {last.Term}"));
-            if (terms.Count >= 2 && terms[^2].Percent - last.Percent >= T.GradeDropPoints)
+            if (pair.Previous is { } p && rows[p] is var before && before.Percent - last.Percent >= T.GradeDropPoints)
                 flags.Add(new(last.StudentId, FlagTypes.GradeDecline, on,
-                    $"{last.Course} fell from {terms[^2].Percent:0.#}% ({terms[^2].Term}) to {last.Percent:0.#}% ({last.Term})"));
+                    $"{last.Course} fell from {before.Percent:0.#}% ({before.Term}) to {last.Percent:0.#}% ({last.Term})"));
         }
         // One flag per type per student: the first reason found (course flags can come from several courses).
         return flags.GroupBy(f => (f.StudentId, f.Type)).Select(g => g.First()).ToList();
