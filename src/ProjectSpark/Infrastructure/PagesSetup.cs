@@ -30,7 +30,6 @@ public static class PagesSetup
     public static WebApplication MapSparkPages(this WebApplication app)
     {
         app.MapRazorPages();
-        app.MapPost("/sign-out", (Delegate)SignOut).WithName("SignOut").ExcludeFromDescription().RequireAuthorization();
         app.MapGet("/sign-in/school", () => TypedResults.Challenge(new AuthenticationProperties { RedirectUri = "/" },
             [OpenIdConnectDefaults.AuthenticationScheme])).ExcludeFromDescription().AllowAnonymous();
         if (app.Environment.IsDevelopment())
@@ -55,12 +54,6 @@ public static class PagesSetup
             await next();
         });
         return app;
-    }
-
-    private static async Task<IResult> SignOut(HttpContext http)
-    {
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return TypedResults.Redirect("/sign-in");
     }
 
     /// <summary>Development only: sign in as an existing user by email, then go home.</summary>
