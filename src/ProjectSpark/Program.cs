@@ -41,6 +41,7 @@ app.MapCheckInsApi();
 app.MapSignalsApi();
 app.MapTimelineApi();
 app.MapAttendanceCsvImport();
+app.MapGradeCsvImport();
 app.MapRosterApi();
 app.MapDashboardApi();
 app.MapSparkPages();

@@ -192,6 +192,43 @@ public abstract class SignalsTests(SparkFactory factory)
     }
 
     [Fact]
+    public async Task AGradesCsvImportsGoodRowsReportsBadOnesByLineChecksFirstOnADryRunAndReimportsWithoutDuplicates()
+    {
+        var school = TestSchool.Create(factory);
+        var admin = await school.Admin();
+        var (studentId, _) = await school.AddStudent("gia");
+        var gia = school.Email("gia");
+        var csv = string.Join("\n",
+            "email,course,term,percent,core",
+            $"{gia},Algebra,2026-T1,82,yes",
+            $"{gia},Algebra,2026-T2,55%,yes",
+            $"{gia},Drama,2026-T2,48,no",
+            $"{school.Email("nobody")},Algebra,2026-T1,70,",
+            $"{gia},,2026-T1,70,",
+            $"{gia},History,2026-T1,101,",
+            $"{gia},History,2026-T1,70,maybe");
+        async Task<System.Text.Json.Nodes.JsonObject> Import(string query) =>
+            await (await admin.PostAsync($"/api/grades/import{query}", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"))).Json();
+        static string Lines(System.Text.Json.Nodes.JsonObject report) =>
+            string.Join(" ", report["errors"]!.AsArray().Select(e => $"{e!["line"]}:{e["field"]}"));
+
+        var dry = await Import("?dryRun=true");
+        Assert.Equal((7, 3, "5:email 6:course 7:percent 8:core"), (dry["rows"]!.GetValue<int>(), dry["created"]!.GetValue<int>(), Lines(dry)));
+        Assert.Empty((await (await admin.GetAsync($"/api/students/{studentId}/signals")).Json())["flags"]!.AsArray());
+
+        var real = await Import("");
+        Assert.Equal((3, 0, "5:email 6:course 7:percent 8:core"), (real["created"]!.GetValue<int>(), real["updated"]!.GetValue<int>(), Lines(real)));
+        var flags = (await (await admin.GetAsync($"/api/students/{studentId}/signals")).Json())["flags"]!.AsArray()
+            .Select(f => f!["type"]!.GetValue<string>()).Order().ToArray();
+        Assert.Equal(["courseFailure", "gradeDecline"], flags); // Algebra fell from 82% to 55% and is core; Drama is not core
+
+        var again = await Import("");
+        Assert.Equal((0, 0, 3), (again["created"]!.GetValue<int>(), again["updated"]!.GetValue<int>(), again["unchanged"]!.GetValue<int>()));
+        Assert.Equal(3, await factory.WithDbAsync(db => Task.FromResult(db.CourseGrades.Count(g => g.StudentId == studentId))));
+        await (await admin.PostAsync("/api/grades/import", new StringContent("name,score\nx,1", System.Text.Encoding.UTF8, "text/csv"))).Problem(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task TermsFollowTheOrderTheSchoolRecordedThemNotTheAlphabet()
     {
         var school = TestSchool.Create(factory);

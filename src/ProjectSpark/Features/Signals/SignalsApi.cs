@@ -58,6 +58,36 @@ public static class SignalsApi
         return TypedResults.Ok(new ImportResult(created, updated, await signals.RecomputeAsync(school, ct)));
     }
 
+    /// <summary>
+    /// One grade per student, course (ignoring case) and term: a later one replaces it, within a batch and across
+    /// batches. A course is core when the row says so, else when it is in Signals:CoreCourses.
+    /// </summary>
+    internal static async Task<(int Created, int Updated)> UpsertGradesAsync(SparkDbContext db, Guid school,
+        IEnumerable<(Guid Student, string Course, string Term, decimal Percent, bool? Core)> rows, SignalThresholds thresholds,
+        DateTimeOffset now, CancellationToken ct, bool save = true)
+    {
+        var latest = rows.GroupBy(g => (g.Student, Course: g.Course.ToLowerInvariant(), g.Term)).Select(g => g.Last()).ToList();
+        var ids = latest.Select(g => g.Student).Distinct().ToList();
+        var existing = (await db.CourseGrades.Where(g => g.SchoolId == school && ids.Contains(g.StudentId)).ToListAsync(ct))
+            .ToDictionary(g => (g.StudentId, g.Course.ToLowerInvariant(), g.Term));
+        int created = 0, updated = 0;
+        foreach (var g in latest)
+        {
+            var core = g.Core ?? thresholds.CoreCourses.Contains(g.Course, StringComparer.OrdinalIgnoreCase);
+            if (existing.TryGetValue((g.Student, g.Course.ToLowerInvariant(), g.Term), out var grade))
+            {
+                if (grade.Percent != g.Percent || grade.IsCore != core) { grade.Replace(g.Percent, core, now); updated++; }
+            }
+            else
+            {
+                db.CourseGrades.Add(new CourseGrade(school, g.Student, g.Course, g.Term, g.Percent, core, now));
+                created++;
+            }
+        }
+        if (save) await db.SaveChangesAsync(ct);
+        return (created, updated);
+    }
+
     /// <summary>The last record for a student and day wins, within a batch and across batches.</summary>
     internal static async Task<(int Created, int Updated)> UpsertAttendanceAsync(SparkDbContext db, Guid school,
         IEnumerable<(Guid Student, DateOnly Date, AttendanceStatus Status)> rows, DateTimeOffset now, CancellationToken ct, bool save = true)
@@ -104,27 +134,8 @@ public static class SignalsApi
         }
         errors.ThrowIfAny();
 
-        var existing = (await db.CourseGrades.Where(g => g.SchoolId == school && ids.Contains(g.StudentId)).ToListAsync(ct))
-            .ToDictionary(g => (g.StudentId, g.Course.ToLowerInvariant(), g.Term));
-        var now = clock.GetUtcNow();
-        int created = 0, updated = 0;
-        foreach (var g in grades)
-        {
-            var core = g.Core ?? thresholds.Value.CoreCourses.Contains(g.Course!.Trim(), StringComparer.OrdinalIgnoreCase);
-            if (existing.TryGetValue((g.StudentId!.Value, g.Course!.Trim().ToLowerInvariant(), g.Term!.Trim()), out var grade))
-            {
-                grade.Replace(g.Percent!.Value, core, now);
-                updated++;
-            }
-            else
-            {
-                grade = new CourseGrade(school, g.StudentId.Value, g.Course, g.Term, g.Percent!.Value, core, now);
-                existing[(grade.StudentId, grade.Course.ToLowerInvariant(), grade.Term)] = grade;
-                db.CourseGrades.Add(grade);
-                created++;
-            }
-        }
-        await db.SaveChangesAsync(ct);
+        var (created, updated) = await UpsertGradesAsync(db, school,
+            grades.Select(g => (g.StudentId!.Value, g.Course!.Trim(), g.Term!.Trim(), g.Percent!.Value, g.Core)), thresholds.Value, clock.GetUtcNow(), ct);
         return TypedResults.Ok(new ImportResult(created, updated, await signals.RecomputeAsync(school, ct)));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using ProjectSpark.Data;
 using ProjectSpark.Features.Roster;
 using ProjectSpark.Features.Signals;
@@ -12,7 +13,8 @@ namespace ProjectSpark.Pages.Admin;
 /// </summary>
 [RequestSizeLimit(MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
-public sealed class ImportsModel(SparkDbContext db, SignalCalculator signals, TimeProvider clock, StagedUploads staged) : SparkPageModel
+public sealed class ImportsModel(SparkDbContext db, SignalCalculator signals, IOptions<SignalThresholds> thresholds, TimeProvider clock,
+    StagedUploads staged) : SparkPageModel
 {
     public const long MaxUploadBytes = 200L * 1024 * 1024;
     public const int ShownIssues = 200;
@@ -22,6 +24,7 @@ public sealed class ImportsModel(SparkDbContext db, SignalCalculator signals, Ti
         ["oneroster"] = "A OneRoster 1.1 or 1.2 export (zip)",
         ["people"] = "Students and staff (CSV: role, name, email, grade, sourcedId)",
         ["attendance"] = "Attendance (CSV: email or studentId, date, status)",
+        ["grades"] = "Course grades (CSV: email or studentId, course, term, percent, optional core)",
     };
 
     public string? Kind { get; private set; }
@@ -67,6 +70,7 @@ public sealed class ImportsModel(SparkDbContext db, SignalCalculator signals, Ti
             try
             {
                 if (Kind == "attendance") Attendance = await AttendanceCsvImport.RunAsync(file, dryRun, school, db, signals, clock, ct);
+                else if (Kind == "grades") Attendance = await GradeCsvImport.RunAsync(file, dryRun, school, db, signals, thresholds.Value, clock, ct);
                 else if (Kind == "people") Roster = await RosterApi.RunPeopleAsync(file, dryRun, school, db, ct);
                 else Roster = await RosterApi.RunOneRosterAsync(file, dryRun, school, db, ct);
             }
