@@ -85,13 +85,13 @@ public sealed class AiProviderTests
     }
 
     [Fact]
-    public async Task AzureOpenAIDraftsThroughTheDeploymentUrl()
+    public async Task AzureOpenAIDraftsThroughTheDeploymentUrlAndTheWholeLoopReachesTheStudent()
     {
         using var stub = new OpenAIStub();
         using var app = new SparkFactory(StorageKind.Sqlite, settings: StubSettings.For(stub, "AzureOpenAI", model: "spark-drafts"));
         var school = TestSchool.Create(app);
         var (mentorId, mentor) = await school.AddStaff("mentor", "mentor");
-        var (studentId, _) = await school.AddStudent("ade", interests: ["football"], mentorId: mentorId);
+        var (studentId, student) = await school.AddStudent("ade", interests: ["football"], mentorId: mentorId);
 
         var request = await TestSchool.RequestAndWait(mentor, studentId, count: 2);
         Assert.Equal("drafted", request["status"]!.GetValue<string>());
@@ -102,6 +102,17 @@ public sealed class AiProviderTests
         Assert.Contains("api-version=", sent.Query);
         Assert.Equal(StubSettings.ApiKey, sent.Headers["api-key"]);
         Assert.Equal("json_schema", JsonNode.Parse(sent.Body)!["response_format"]!["type"]!.GetValue<string>());
+
+        // The rest of the loop, with the model's drafts: approve with an edit, reject one, share, the student answers.
+        var ids = request["draftIds"]!.AsArray().Select(n => n!.GetValue<Guid>()).ToArray();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await mentor.PostAsJsonAsync($"/api/drafts/{ids[0]}/approve", new { edits = new { title = "Ade's match-day data lab" } })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await mentor.PostAsJsonAsync($"/api/drafts/{ids[1]}/reject", new { reason = "Too much writing" })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await mentor.PostAsJsonAsync($"/api/drafts/{ids[0]}/deliver", new { conversationAt = DateTimeOffset.UtcNow })).StatusCode);
+        var portal = (await (await student.GetAsync("/api/portal/projects")).Json())["items"]!.AsArray();
+        var shared = Assert.Single(portal);
+        Assert.Equal("Ade's match-day data lab", shared!["title"]!.GetValue<string>());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await student.PostAsJsonAsync($"/api/portal/projects/{ids[0]}/response", new { response = "sparked" })).StatusCode);
+        Assert.Equal("sparked", (await (await mentor.GetAsync($"/api/drafts/{ids[0]}")).Json())["studentResponse"]!["response"]!.GetValue<string>());
     }
 
     [Fact]
