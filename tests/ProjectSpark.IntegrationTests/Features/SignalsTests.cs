@@ -229,6 +229,34 @@ public abstract class SignalsTests(SparkFactory factory)
     }
 
     [Fact]
+    public async Task OverdueFollowUpsComeFirstOnTheMentorsListAndDoneOnesLeaveIt()
+    {
+        var school = TestSchool.Create(factory);
+        var (mentorId, mentor) = await school.AddStaff("mentor", "mentor");
+        var (_, other) = await school.AddStaff("other", "mentor");
+        var (studentId, _) = await school.AddStudent("ike", mentorId: mentorId);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var (overdue, later) = await factory.WithDbAsync(async db =>
+        {
+            var due = new ProjectSpark.Features.Signals.FollowUp(school.SchoolId, studentId, mentorId, "chronicAbsence", "Absent on 12% of days", today.AddDays(-3), DateTimeOffset.UtcNow);
+            var next = new ProjectSpark.Features.Signals.FollowUp(school.SchoolId, studentId, mentorId, "chronicAbsence", "Absent on 12% of days", today.AddDays(20), DateTimeOffset.UtcNow);
+            db.FollowUps.AddRange(next, due);
+            await db.SaveChangesAsync();
+            return (due.Id, next.Id);
+        });
+
+        var list = (await (await mentor.GetAsync("/api/follow-ups")).Json())["items"]!.AsArray();
+        Assert.Equal([(overdue, true), (later, false)], list.Select(f => (f!["id"]!.GetValue<Guid>(), f["overdue"]!.GetValue<bool>())));
+        Assert.Empty((await (await other.GetAsync("/api/follow-ups")).Json())["items"]!.AsArray());
+        await (await other.PostAsync($"/api/follow-ups/{overdue}/complete", null)).Problem(HttpStatusCode.Forbidden);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await mentor.PostAsync($"/api/follow-ups/{overdue}/complete", null)).StatusCode);
+        var after = (await (await mentor.GetAsync("/api/follow-ups")).Json())["items"]!.AsArray();
+        Assert.Equal([later], after.Select(f => f!["id"]!.GetValue<Guid>()));
+        await (await mentor.PostAsync($"/api/follow-ups/{Guid.NewGuid()}/complete", null)).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task TermsFollowTheOrderTheSchoolRecordedThemNotTheAlphabet()
     {
         var school = TestSchool.Create(factory);
