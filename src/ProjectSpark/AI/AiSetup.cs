@@ -19,7 +19,8 @@ public static class AiSetup
         builder.Services.AddSingleton(ai);
         builder.Services.AddSingleton(GroundingOptions.From(config));
         builder.Services.AddSingleton(PatternLibrary.Load(patterns));
-        builder.Services.AddSingleton(PromptLibrary.Load(prompts, PromptLibrary.DraftStudentProjects, PromptLibrary.DraftClassUnitProjects, PromptLibrary.ReviseWithFeedback));
+        builder.Services.AddSingleton(PromptLibrary.Load(prompts, PromptLibrary.DraftStudentProjects, PromptLibrary.DraftClassUnitProjects, PromptLibrary.ReviseWithFeedback,
+            PromptLibrary.ConversationStarters));
         if (ai.UsesProviderEmbeddings)
             builder.Services.AddSingleton(_ => ProviderEmbeddings(ai));
         else
@@ -32,7 +33,9 @@ public static class AiSetup
             return builder;
         }
         builder.Services.AddSingleton(_ => BuildKernel(ai));
-        builder.Services.AddSingleton<IDraftGenerator, SemanticKernelDraftGenerator>();
+        builder.Services.AddSingleton<SemanticKernelDraftGenerator>();
+        builder.Services.AddSingleton<IDraftGenerator>(s => s.GetRequiredService<SemanticKernelDraftGenerator>());
+        builder.Services.AddSingleton<IConversationStarterWriter>(s => s.GetRequiredService<SemanticKernelDraftGenerator>());
         return builder;
     }
 

@@ -35,6 +35,21 @@ public static class DraftPromptInputs
             ["corrections"] = corrections is { Count: > 0 } ? string.Join(" ", corrections.Take(20).Select(Clean)) : None,
         };
 
+    /// <summary>The conversation-starters function's variables: the project as approved, grade level and interests, all as data.</summary>
+    public static KernelArguments ForStarters(Features.Reviews.DraftContent project, int gradeLevel, IReadOnlyList<string> interests,
+        PromptExecutionSettings settings, IReadOnlyList<string>? corrections = null) =>
+        new(settings)
+        {
+            ["project"] = JsonSerializer.Serialize(new
+            {
+                title = Cap(Clean(project.Title), 200), drivingQuestion = Cap(Clean(project.DrivingQuestion), 300), summary = Cap(Clean(project.Summary), 1200),
+                finalProduct = Cap(Clean(project.FinalProduct), 300), audience = Cap(Clean(project.Audience), 300),
+            }, Json),
+            ["grade_level"] = gradeLevel == 0 ? "kindergarten" : gradeLevel.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["interests"] = JsonSerializer.Serialize(interests.Take(Student.MaxInterests).Select(i => Cap(Clean(i), Student.MaxInterestLength)), Json),
+            ["corrections"] = corrections is { Count: > 0 } ? string.Join(" ", corrections.Take(20).Select(Clean)) : None,
+        };
+
     /// <summary>A class unit's variables: teacher-written text and the interest counts are data, encoded like a student's.</summary>
     public static KernelArguments ForClass(ClassUnitBrief brief, PromptExecutionSettings settings, IReadOnlyList<string>? corrections = null) =>
         new(settings)

@@ -33,6 +33,12 @@ public class DraftReplyIdea
         ConversationStarters.Select(c => c.Trim()).ToList());
 }
 
+/// <summary>The conversation-starters function's reply.</summary>
+public sealed class StartersReply
+{
+    [JsonPropertyName("starters"), Description("2 or 3 short open questions, each at most 200 characters")] public List<string> Starters { get; set; } = [];
+}
+
 public sealed class DraftReplyMilestone
 {
     [JsonPropertyName("title")] public string Title { get; set; } = "";

@@ -23,6 +23,17 @@ public sealed record DraftBrief(
     IReadOnlyList<ProjectExample>? Examples = null,
     ProjectExample? EarlierDraft = null);
 
+/// <summary>
+/// Writes conversation starters for a project as a reviewer approved it (with their edits), from the project's text,
+/// the grade level and interests only. Exists only when a model is configured (prompts/conversation-starters.yaml).
+/// </summary>
+public interface IConversationStarterWriter
+{
+    public const int MinStarters = 2, MaxStarters = 3, MaxLength = 200;
+
+    Task<IReadOnlyList<string>> WriteAsync(DraftContent project, int gradeLevel, IReadOnlyList<string> interests, CancellationToken ct);
+}
+
 /// <summary>An approved project of the same school shown to the generator as an example of what reviewers accept.</summary>
 public sealed record ProjectExample(string Title, string DrivingQuestion, string Summary);
 

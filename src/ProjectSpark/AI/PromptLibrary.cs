@@ -24,6 +24,7 @@ public sealed class PromptLibrary
     public const string DraftStudentProjects = "draft-student-projects";
     public const string DraftClassUnitProjects = "draft-class-unit-projects";
     public const string ReviseWithFeedback = "revise-with-feedback";
+    public const string ConversationStarters = "conversation-starters";
 
     private readonly Dictionary<string, PromptFile> _prompts;
 

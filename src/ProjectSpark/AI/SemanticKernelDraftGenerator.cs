@@ -28,7 +28,7 @@ public sealed class DraftReplyInvalidException(string reason, TokenUsage usage) 
 /// request fails: nothing half-valid is ever saved.
 /// </summary>
 public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary prompts, AiOptions options,
-    ILogger<SemanticKernelDraftGenerator> log) : IDraftGenerator
+    ILogger<SemanticKernelDraftGenerator> log) : IDraftGenerator, IConversationStarterWriter
 {
     public const string GeneratorName = "semantic-kernel";
 
@@ -36,6 +36,8 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
     private readonly KernelFunction _function = KernelFunctionFactory.CreateFromPrompt(prompts[PromptLibrary.DraftStudentProjects].Config);
     private readonly PromptFile _revisePrompt = prompts[PromptLibrary.ReviseWithFeedback];
     private readonly KernelFunction _reviseFunction = KernelFunctionFactory.CreateFromPrompt(prompts[PromptLibrary.ReviseWithFeedback].Config);
+    private readonly PromptFile _startersPrompt = prompts[PromptLibrary.ConversationStarters];
+    private readonly KernelFunction _startersFunction = KernelFunctionFactory.CreateFromPrompt(prompts[PromptLibrary.ConversationStarters].Config);
     private readonly PromptFile _classPrompt = prompts[PromptLibrary.DraftClassUnitProjects];
     private readonly KernelFunction _classFunction = KernelFunctionFactory.CreateFromPrompt(prompts[PromptLibrary.DraftClassUnitProjects].Config);
 
@@ -88,6 +90,32 @@ public sealed class SemanticKernelDraftGenerator(Kernel kernel, PromptLibrary pr
 
         var now = DateTimeOffset.UtcNow;
         return reply!.Ideas.Select(i => new GeneratedDraft(i.ToContent(), new Provenance(GeneratorName, model, _classPrompt.VersionTag, now), null, usage)).ToList();
+    }
+
+    /// <summary>Conversation starters for a project as approved; asked once more with the errors, then refused.</summary>
+    public async Task<IReadOnlyList<string>> WriteAsync(DraftContent project, int gradeLevel, IReadOnlyList<string> interests, CancellationToken ct)
+    {
+        var (reply, _, _) = await CallAsync<StartersReply>(_startersFunction, DraftPromptInputs.ForStarters(project, gradeLevel, interests, Settings<StartersReply>(_startersPrompt)), ct);
+        var errors = ValidateStarters(reply);
+        if (errors.Count > 0)
+        {
+            (reply, _, _) = await CallAsync<StartersReply>(_startersFunction,
+                DraftPromptInputs.ForStarters(project, gradeLevel, interests, Settings<StartersReply>(_startersPrompt), errors), ct);
+            errors = ValidateStarters(reply);
+            if (errors.Count > 0) throw new DraftReplyInvalidException($"The AI model's conversation starters were invalid twice ({string.Join(" ", errors)}).", new TokenUsage(0, 0));
+        }
+        return reply!.Starters.Select(s => s.Trim()).ToList();
+    }
+
+    private static List<string> ValidateStarters(StartersReply? reply)
+    {
+        var errors = new List<string>();
+        if (reply?.Starters is not { } starters) return ["The reply has no starters."];
+        if (starters.Count is < IConversationStarterWriter.MinStarters or > IConversationStarterWriter.MaxStarters)
+            errors.Add($"Write {IConversationStarterWriter.MinStarters} or {IConversationStarterWriter.MaxStarters} starters, not {starters.Count}.");
+        if (starters.Any(s => string.IsNullOrWhiteSpace(s) || s.Trim().Length > IConversationStarterWriter.MaxLength))
+            errors.Add($"Each starter must be 1-{IConversationStarterWriter.MaxLength} characters.");
+        return errors;
     }
 
     /// <summary>The prompt file's settings (temperature...), plus what is not the educator's to change: size, schema, no tools.</summary>

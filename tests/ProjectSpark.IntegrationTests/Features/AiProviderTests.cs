@@ -107,6 +107,19 @@ public sealed class AiProviderTests
         var ids = request["draftIds"]!.AsArray().Select(n => n!.GetValue<Guid>()).ToArray();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await mentor.PostAsJsonAsync($"/api/drafts/{ids[0]}/approve", new { edits = new { title = "Ade's match-day data lab" } })).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await mentor.PostAsJsonAsync($"/api/drafts/{ids[1]}/reject", new { reason = "Too much writing" })).StatusCode);
+        // Edited at approval, so the conversation starters are written again for the project as approved.
+        string[] starters = [];
+        for (var waited = 0; waited < 60 && !starters.SequenceEqual(OpenAIStub.StarterReply); waited++)
+        {
+            await Task.Delay(250);
+            starters = (await (await mentor.GetAsync($"/api/drafts/{ids[0]}")).Json())["conversationStarters"].Strings();
+        }
+        Assert.Equal(OpenAIStub.StarterReply, starters);
+        var startersCall = Assert.Single(stub.Requests, r => OpenAIStub.PromptText(r.Body).Contains("BEGIN APPROVED PROJECT"));
+        Assert.Contains("Ade's match-day data lab", OpenAIStub.PromptText(startersCall.Body));
+        foreach (var value in new[] { "Student ade", school.Email("ade"), studentId.ToString(), school.Email("mentor") })
+            Assert.DoesNotContain(value, startersCall.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.NotEqual(OpenAIStub.StarterReply, (await (await mentor.GetAsync($"/api/drafts/{ids[0]}")).Json())["original"]!["conversationStarters"].Strings());
         Assert.Equal(System.Net.HttpStatusCode.OK, (await mentor.PostAsJsonAsync($"/api/drafts/{ids[0]}/deliver", new { conversationAt = DateTimeOffset.UtcNow })).StatusCode);
         var portal = (await (await student.GetAsync("/api/portal/projects")).Json())["items"]!.AsArray();
         var shared = Assert.Single(portal);

@@ -32,6 +32,8 @@ public sealed partial class OpenAIStub : IDisposable
     /// <summary>What to answer to the n-th call for one request; set before the request is made.</summary>
     public Func<int, StubReply> Script { get; set; } = _ => StubReply.Valid;
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(4);
+    /// <summary>What the conversation-starters function answers.</summary>
+    public static readonly string[] StarterReply = ["Which part of this would you want to try first?", "Who would you most like to show it to?"];
 
     public OpenAIStub()
     {
@@ -76,6 +78,11 @@ public sealed partial class OpenAIStub : IDisposable
             var pseudonym = PseudonymPattern().Match(prompt) is { Success: true } m ? m.Groups[1].Value : null;
             var headers = context.Request.Headers.AllKeys.OfType<string>().ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
             Requests.Enqueue(new CapturedRequest(context.Request.Url!.AbsolutePath, context.Request.Url.Query, body, headers, pseudonym));
+            if (prompt.Contains("BEGIN APPROVED PROJECT", StringComparison.Ordinal))
+            {
+                await WriteAsync(context, 200, Completion(new JsonObject { ["starters"] = new JsonArray(StarterReply.Select(s => (JsonNode)s).ToArray()) }.ToJsonString()));
+                return;
+            }
             var call = _callsByPseudonym.AddOrUpdate(pseudonym ?? "", 1, (_, n) => n + 1);
 
             switch (Script(call))

@@ -47,6 +47,7 @@ public sealed class ProjectDraftConfiguration(bool postgres)
         b.Property(d => d.Response).HasConversion<string>().HasMaxLength(20);
         b.Property(d => d.Original).AsJson(postgres).HasColumnName("Content");
         b.Property(d => d.Edits).AsJson(postgres);
+        b.Property(d => d.RevisedStarters).AsJson(postgres);
         b.Property(d => d.Provenance).AsJson(postgres);
         b.Property(d => d.Quality).AsJson(postgres);
         b.Property(d => d.RejectionReason).HasMaxLength(ProjectDraft.MaxReasonLength);

@@ -51,6 +51,8 @@ public sealed class ProjectDraft
     public int Ordinal { get; private set; }
     public DraftContent Original { get; private set; } = null!;
     public DraftEdits? Edits { get; private set; }
+    /// <summary>Conversation starters written again for the project as approved (after edits), when a model is configured.</summary>
+    public List<string>? RevisedStarters { get; private set; }
     public Provenance Provenance { get; private set; } = null!;
     public Vector? Embedding { get; private set; }
     /// <summary>Checked when drafted, shown to the reviewer: Gold Standard elements, interests named, reading level, blocklist.</summary>
@@ -95,14 +97,23 @@ public sealed class ProjectDraft
     }
 
     /// <summary>The brief as the student will see it: the original with the reviewer's edits applied.</summary>
-    public DraftContent Current => Edits is null ? Original : Original with
+    public DraftContent Current => Edits is null && RevisedStarters is null ? Original : Original with
     {
-        Title = Edits.Title ?? Original.Title,
-        DrivingQuestion = Edits.DrivingQuestion ?? Original.DrivingQuestion,
-        Summary = Edits.Summary ?? Original.Summary,
-        FinalProduct = Edits.FinalProduct ?? Original.FinalProduct,
-        Audience = Edits.Audience ?? Original.Audience,
+        Title = Edits?.Title ?? Original.Title,
+        DrivingQuestion = Edits?.DrivingQuestion ?? Original.DrivingQuestion,
+        Summary = Edits?.Summary ?? Original.Summary,
+        FinalProduct = Edits?.FinalProduct ?? Original.FinalProduct,
+        Audience = Edits?.Audience ?? Original.Audience,
+        ConversationStarters = RevisedStarters ?? Original.ConversationStarters,
     };
+
+    /// <summary>The adult's openers for the project as approved; the originals stay in Original.</summary>
+    public void ReviseStarters(IReadOnlyList<string> starters)
+    {
+        if (Status is not (DraftStatus.Approved or DraftStatus.Delivered))
+            throw new DomainException("Conversation starters are revised only for an approved project.");
+        RevisedStarters = starters.ToList();
+    }
 
     public void AttachQuality(AI.QualityReport quality) => Quality = quality;
 

@@ -1,3 +1,4 @@
+using Hangfire;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -68,12 +69,14 @@ public static class ReviewsApi
     }
 
     public static async Task<Ok<DraftResponse>> Approve(Guid id, ApproveRequest? request, ClaimsPrincipal user, SparkDbContext db,
-        IAuthorizationService auth, TimeProvider clock, CancellationToken ct)
+        IAuthorizationService auth, IBackgroundJobClient jobs, AI.AiOptions ai, TimeProvider clock, CancellationToken ct)
     {
         var r = await LoadForReviewAsync(db, auth, user, id, ct);
         request?.Validate();
         r.Draft.Approve(user.UserIdOf(), request?.Trimmed(), clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        // Edited at approval: with a model, the conversation starters are written again for the project as approved.
+        if (ai.UsesModel && r.Draft.Edits is not null) jobs.Enqueue<RefreshStartersJob>(j => j.RunAsync(id, CancellationToken.None));
         return TypedResults.Ok(await ResponseAsync(db, r, ct));
     }
 

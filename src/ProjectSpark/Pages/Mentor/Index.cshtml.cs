@@ -15,7 +15,8 @@ namespace ProjectSpark.Pages.Mentor;
 
 /// <summary>The mentor's desk: what is drafting, what to review, what to share, and their students.</summary>
 [EnableRateLimiting(IdeaRateLimit.Policy)]
-public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, IdeaQueue queue, TimeProvider clock) : SparkPageModel
+public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, IdeaQueue queue, TimeProvider clock,
+    Hangfire.IBackgroundJobClient jobs, ProjectSpark.AI.AiOptions ai) : SparkPageModel
 {
     public IReadOnlyList<DraftResponse> ToReview { get; private set; } = [];
     public IReadOnlyList<DraftResponse> ToShare { get; private set; } = [];
@@ -100,7 +101,7 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
     {
         var current = (await ReviewsApi.GetDraft(id, User, db, auth, ct)).Value!;
         var edits = EditsFrom(current, title, drivingQuestion, summary, finalProduct, audience);
-        await ReviewsApi.Approve(id, new ApproveRequest(edits), User, db, auth, clock, ct);
+        await ReviewsApi.Approve(id, new ApproveRequest(edits), User, db, auth, jobs, ai, clock, ct);
     }, "Approved. Share it with the student in a conversation, then record that here.");
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct) =>

@@ -12,7 +12,8 @@ namespace ProjectSpark.Pages.Teacher;
 
 /// <summary>The teacher's desk: my classes, ideas for a unit, the review queue of class drafts, and how classes answered.</summary>
 [EnableRateLimiting(IdeaRateLimit.Policy)]
-public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, IdeaQueue queue, TimeProvider clock) : SparkPageModel
+public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, IdeaQueue queue, TimeProvider clock,
+    Hangfire.IBackgroundJobClient jobs, ProjectSpark.AI.AiOptions ai) : SparkPageModel
 {
     public IReadOnlyList<ClassResponse> Classes { get; private set; } = [];
     public IReadOnlyList<DraftResponse> ToReview { get; private set; } = [];
@@ -82,7 +83,7 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
         string? finalProduct, string? audience, CancellationToken ct) => Act(async () =>
     {
         var current = (await ReviewsApi.GetDraft(id, User, db, auth, ct)).Value!;
-        await ReviewsApi.Approve(id, new ApproveRequest(EditsFrom(current, title, drivingQuestion, summary, finalProduct, audience)), User, db, auth, clock, ct);
+        await ReviewsApi.Approve(id, new ApproveRequest(EditsFrom(current, title, drivingQuestion, summary, finalProduct, audience)), User, db, auth, jobs, ai, clock, ct);
     }, "Approved. Introduce it to the class, then record that here.");
 
     public Task<IActionResult> OnPostRedraftOfflineAsync(Guid id, CancellationToken ct) =>

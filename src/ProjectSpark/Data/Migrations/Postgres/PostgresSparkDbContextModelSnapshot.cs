@@ -384,6 +384,9 @@ namespace ProjectSpark.Data.Migrations.Postgres
                     b.Property<Guid?>("ReviewedById")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RevisedStarters")
+                        .HasColumnType("jsonb");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid");
 

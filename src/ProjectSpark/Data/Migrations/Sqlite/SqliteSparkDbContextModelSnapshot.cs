@@ -376,6 +376,9 @@ namespace ProjectSpark.Data.Migrations.Sqlite
                     b.Property<Guid?>("ReviewedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RevisedStarters")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("TEXT");
 
