@@ -8,12 +8,32 @@ public static class DraftReplyValidator
 {
     public const int MinMilestones = 3, MaxMilestones = 6, MinStarters = 2, MaxStarters = 3;
 
+    /// <summary>
+    /// What a standards code looks like in running text: Common Core (CCSS.MATH.CONTENT.7.RP.A.1, RL.8.1, 7.RP.A.1),
+    /// NGSS performance expectations (MS-PS2-2, HS-LS1-1, K-ESS3-1), and state codes in the same shapes.
+    /// </summary>
+    private static readonly System.Text.RegularExpressions.Regex StandardCode = new(
+        @"\bCCSS(?:\.[A-Za-z0-9-]+)+|\b(?:K|[1-5]|MS|HS)-[A-Z]{2,4}\d(?:-\d+)+\b|\b(?:RL|RI|RF|W|SL|L|RH|RST|WHST)\.\d{1,2}(?:-\d{1,2})?\.\d{1,2}[a-z]?\b|\b(?:K|\d{1,2})\.[A-Z]{1,3}\.[A-Z]\.\d{1,2}[a-z]?\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Standards codes written into an idea's text that are not in the allowed list (the teacher's; none for a student).</summary>
+    public static IReadOnlyList<string> CodesInText(DraftReplyIdea idea, IReadOnlyList<string> allowed) =>
+        new[] { idea.Title, idea.DrivingQuestion, idea.Summary, idea.FinalProduct, idea.Audience, idea.WhyItFits }
+            .Concat(idea.Milestones?.Select(m => m?.Title) ?? []).Concat(idea.Skills ?? [])
+            .Where(t => !string.IsNullOrEmpty(t)).SelectMany(t => StandardCode.Matches(t!).Select(m => m.Value))
+            .Where(code => !allowed.Contains(code, StringComparer.OrdinalIgnoreCase)).Distinct().ToList();
+
     public static IReadOnlyList<string> Validate(DraftReply? reply, int expectedCount, IReadOnlyList<string> interests)
     {
         if (reply?.Ideas is null) return ["The reply has no 'ideas' array."];
         var errors = new List<string>();
         if (reply.Ideas.Count != expectedCount) errors.Add($"Expected exactly {expectedCount} ideas, got {reply.Ideas.Count}.");
-        for (var i = 0; i < reply.Ideas.Count; i++) ValidateIdea(reply.Ideas[i], $"ideas[{i}]", interests, errors);
+        for (var i = 0; i < reply.Ideas.Count; i++)
+        {
+            ValidateIdea(reply.Ideas[i], $"ideas[{i}]", interests, errors);
+            if (reply.Ideas[i] is { } idea && CodesInText(idea, []) is { Count: > 0 } codes)
+                errors.Add($"ideas[{i}] names standards codes ({string.Join(", ", codes)}); never write standards codes in a student's project.");
+        }
         return errors;
     }
 
@@ -28,6 +48,9 @@ public static class DraftReplyValidator
         {
             var at = $"ideas[{i}]";
             ValidateIdea(reply.Ideas[i], at, interests, errors);
+            if (reply.Ideas[i] is { } idea && CodesInText(idea, standards) is { Count: > 0 } codes)
+                errors.Add($"{at} writes standards codes the teacher did not give ({string.Join(", ", codes)}); mention only: " +
+                           (standards.Count == 0 ? "none." : string.Join(", ", standards.Select(x => $"\"{x}\"")) + "."));
             var given = reply.Ideas[i]?.Standards ?? [];
             for (var s = 0; s < given.Count; s++)
                 if (!standards.Contains(given[s]?.Trim() ?? "", StringComparer.OrdinalIgnoreCase))

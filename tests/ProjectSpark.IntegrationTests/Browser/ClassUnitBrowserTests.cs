@@ -34,7 +34,8 @@ public sealed class ClassUnitBrowserTests(BrowserApp app)
         // The page polls the request and reloads when the drafts are in.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "To review (2)" }), timeoutMs: 60_000);
         await Expect(page.GetByText("Standards: MS-PS2-2").First);
-        Assert.Contains("2 students of 2 in this class named soccer", await page.ContentAsync());
+        // Why it fits, in counts only (which interests lead the two drafts depends on the request's seed).
+        Assert.Matches(@"[12] students? of 2 in this class named (soccer|drawing|minecraft)", await page.ContentAsync());
         await BrowserApp.Shot(page, "teacher-class-drafts");
         Assert.Empty(await SeriousViolations(page, "/teacher (with drafts)"));
 

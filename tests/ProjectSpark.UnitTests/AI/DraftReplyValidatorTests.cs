@@ -67,4 +67,44 @@ public class DraftReplyValidatorTests
         var reply = JsonSerializer.Deserialize<DraftReply>("""{"ideas":null}""");
         Assert.Equal(["The reply has no 'ideas' array."], DraftReplyValidator.Validate(reply, 1, Interests));
     }
+
+    [Theory]
+    [InlineData("Aligned to MS-PS2-2 and the forces unit")]
+    [InlineData("Covers CCSS.MATH.CONTENT.7.RP.A.1 ratios")]
+    [InlineData("Practises RL.8.1 close reading")]
+    [InlineData("Meets 7.RP.A.2 on proportional relationships")]
+    [InlineData("Builds on K-ESS3-1 ideas about weather")]
+    public void AStandardsCodeWrittenIntoAStudentsProjectIsRefused(string summary)
+    {
+        var idea = ValidIdea();
+        idea.Summary = summary;
+        var errors = DraftReplyValidator.Validate(new DraftReply { Ideas = [idea] }, 1, Interests);
+        Assert.Contains(errors, e => e.Contains("standards codes"));
+    }
+
+    [Theory]
+    [InlineData("Record a 3-D sound map of the skate park in 2026")]
+    [InlineData("Use a 4.5-star rating scale and a COVID-19 timeline")]
+    [InlineData("Mix it in GarageBand 10.4 at 1.5x speed")]
+    public void OrdinaryNumbersAndVersionsAreNotMistakenForStandards(string summary)
+    {
+        var idea = ValidIdea();
+        idea.Summary = summary;
+        Assert.Empty(DraftReplyValidator.Validate(new DraftReply { Ideas = [idea] }, 1, Interests));
+    }
+
+    [Fact]
+    public void AClassProjectMayMentionTheTeachersStandardsButNoOthers()
+    {
+        ClassDraftReplyIdea Idea(string summary) => new()
+        {
+            Title = "Forces at the skate park", DrivingQuestion = "How do forces shape a trick?", Summary = summary,
+            Milestones = [new() { Title = "Plan", Week = 1 }, new() { Title = "Test", Week = 2 }, new() { Title = "Share", Week = 3 }],
+            FinalProduct = "A video", Audience = "Families", Skills = ["physics"], EstimatedHours = 10, Materials = [],
+            WhyItFits = "Many of you named skateboarding.", ConversationStarters = ["What trick?", "Why?"], Standards = ["MS-PS2-2"],
+        };
+        Assert.Empty(DraftReplyValidator.ValidateClass(new ClassDraftReply { Ideas = [Idea("Works on MS-PS2-2 with real tricks.")] }, 1, Interests, ["MS-PS2-2"]));
+        var errors = DraftReplyValidator.ValidateClass(new ClassDraftReply { Ideas = [Idea("Works on MS-PS2-2 and MS-PS3-1.")] }, 1, Interests, ["MS-PS2-2"]);
+        Assert.Contains(errors, e => e.Contains("MS-PS3-1") && !e.Contains("(MS-PS2-2"));
+    }
 }
