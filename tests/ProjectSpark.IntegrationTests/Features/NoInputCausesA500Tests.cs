@@ -63,8 +63,10 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
         }
 
         Assert.True(sent > 1000, $"Only {sent} requests were sent.");
-        Assert.Empty(failures);
-        Assert.Empty(notProblems);
+        // The whole list in the message, so that one run shows every failure (Assert.Empty shows only the first few).
+        Assert.True(failures.Count + notProblems.Count == 0,
+            $"{failures.Count} of {sent} responses were server errors:\n{string.Join('\n', failures)}\n" +
+            $"{notProblems.Count} 4xx responses with a body were not ProblemDetails:\n{string.Join('\n', notProblems)}");
 
         async Task Send(HttpClient client, string caller, Operation op, string path, Input input)
         {
@@ -176,7 +178,13 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
         return content;
     }
 
-    private static Input Json(string summary, Func<string> json) => new(summary, () => Raw(json(), "application/json"));
+    // JsonNode can neither hold 200 levels nor write a lone surrogate, so markers stand in for them until the text is sent.
+    private const string LoneSurrogate = "@@lone-surrogate@@", DeepNesting = "@@deep-nesting@@";
+
+    private static Input Json(string summary, Func<string> json) =>
+        new(summary, () => Raw(json()
+            .Replace($"\"{LoneSurrogate}\"", "\"\\ud800\"", StringComparison.Ordinal)
+            .Replace($"\"{DeepNesting}\"", Nested(200), StringComparison.Ordinal), "application/json"));
 
     private static readonly string Long = new('x', 100_000);
 
@@ -260,7 +268,7 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
         ("a 100,000-char string", () => JsonValue.Create(Long)),
         ("an empty string", () => JsonValue.Create("")),
         ("NUL and unicode", () => JsonValue.Create("a\u0000b\u202e\ud83d\ude00\uffff")),
-        ("a lone surrogate", () => JsonNode.Parse("\"\\ud800\"")),
+        ("a lone surrogate", () => JsonValue.Create(LoneSurrogate)),
         ("a number", () => JsonValue.Create(123)),
         ("1e308", () => JsonNode.Parse("1e308")),
         ("-1e308", () => JsonNode.Parse("-1e308")),
@@ -276,7 +284,7 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
         ("an array of 10,000 strings", () => new JsonArray(Enumerable.Range(0, 10_000).Select(i => (JsonNode?)JsonValue.Create($"item{i}")).ToArray())),
         ("an array of nulls", () => new JsonArray(null, null)),
         ("an object", () => new JsonObject { ["a"] = 1 }),
-        ("nesting depth 200", () => JsonNode.Parse(Nested(200))),
+        ("nesting depth 200", () => JsonValue.Create(DeepNesting)),
         ("2026-13-45", () => JsonValue.Create("2026-13-45")),
         ("yesterday", () => JsonValue.Create("yesterday")),
         ("0001-01-01", () => JsonValue.Create("0001-01-01T00:00:00Z")),
@@ -423,7 +431,12 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
         MultipartFormDataContent Form(params (string File, byte[] Bytes)[] files)
         {
             var form = new MultipartFormDataContent();
-            foreach (var (file, bytes) in files) form.Add(new ByteArrayContent(bytes), "files", file);
+            foreach (var (file, bytes) in files)
+            {
+                var part = new ByteArrayContent(bytes);
+                part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"files\"", FileName = $"\"{file}\"" };
+                form.Add(part);
+            }
             return form;
         }
         foreach (var (summary, bytes) in ZipBodies()) yield return new Input($"multipart zip: {summary}", () => Form(("roster.zip", bytes())));
@@ -431,6 +444,7 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
         yield return new Input("multipart with a 0-byte users.csv", () => Form(("users.csv", [])));
         yield return new Input("multipart with garbage users.csv", () => Form(("users.csv", Garbage(1024))));
         yield return new Input("multipart with an unnamed file", () => Form(("", Garbage(10))));
+        yield return new Input("multipart with a file named .zip", () => Form((".zip", Garbage(10))));
         yield return new Input("multipart with a broken boundary", () => Raw("--zz\r\nContent-Disposition: form-data; name=\"files\"; filename=\"users.csv\"\r\n\r\nabc", "multipart/form-data; boundary=yy"));
         yield return new Input("multipart with no boundary", () => Raw("abc", "multipart/form-data"));
     }
