@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using ProjectSpark.IntegrationTests.Infrastructure;
 
 namespace ProjectSpark.IntegrationTests.Features;
@@ -26,10 +28,26 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
     /// <summary>One hostile request: what it is called in the report, and how to build its content.</summary>
     private sealed record Input(string Summary, Func<HttpContent?> Content, string Query = "");
 
-    /// <summary>Three drafts so that approve, reject and regenerate each meet a pending one (deliver and the portal get the approved one).</summary>
-    private sealed record Ids(Guid Student, Guid[] Drafts, Guid Class, Guid Request, Guid FollowUp, Guid Mentor)
+    /// <summary>
+    /// Drafts[0] is delivered (the portal and deliver), [1] and [2] are pending (approve, reject); ClassDraft is pending
+    /// and reviewable by any admin, so regenerate, which is rate-limited per user, can be sent by a fresh admin each time.
+    /// </summary>
+    private sealed record Ids(Guid Student, Guid[] Drafts, Guid ClassDraft, Guid Class, Guid Request, Guid FollowUp, Guid Mentor)
     {
         public Guid Draft => Drafts[0];
+    }
+
+    /// <summary>Admins to send as: idea requests are limited per user and minute, so a 429 moves on to a new admin.</summary>
+    private sealed class AdminPool(TestSchool school)
+    {
+        private int _made;
+        public HttpClient? Current { get; private set; }
+
+        public async Task<HttpClient> NextAsync()
+        {
+            var (_, client) = await school.AddStaff($"admin{++_made}", "admin");
+            return Current = client;
+        }
     }
 
     [Fact]
@@ -46,8 +64,12 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
             $"The OpenAPI document lists {operations.Count} /api operations, expected at least {MinimumOperations}: {string.Join(", ", operations)}");
 
         var callers = new (string Name, HttpClient Client)[] { ("anonymous", school.Anonymous()), ("student", student), ("mentor", mentor) };
+        var admins = new AdminPool(school);
+        await admins.NextAsync();
         var failures = new List<string>();
         var notProblems = new List<string>();
+        var changed = new List<string>();
+        string? before = null; // what the school looked like after the last request, while nothing has changed it since
         var sent = 0;
 
         // Every caller sends the broken bodies to real, unknown and malformed ids first (anonymous stops at the door).
@@ -59,20 +81,37 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
         // Then everything, against the real id, from each signed-in caller: each route has one who gets past authorization
         // (the mentor reviews the drafts, the student answers in the portal, the admin imports). Some of it succeeds.
         foreach (var op in operations)
-            foreach (var (name, client) in new[] { ("mentor", mentor), ("student", student), ("admin", admin) })
+        {
+            // Some inputs are valid and clear the student's mentor; put them back so the mentor's turn reaches the handler.
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/students/{studentId}/mentor", new { mentorId })).StatusCode);
+            before = null;
+            foreach (var (name, client) in new[] { ("mentor", mentor), ("student", student), ("admin", (HttpClient?)null) })
                 foreach (var input in FullSet(op, ids, school))
                     await Send(client, name, op, PathsFor(op, ids).First(), input);
+        }
 
         Assert.True(sent > 1000, $"Only {sent} requests were sent.");
         // The whole list in the message, so that one run shows every failure (Assert.Empty shows only the first few).
-        Assert.True(failures.Count + notProblems.Count == 0,
+        Assert.True(failures.Count + notProblems.Count + changed.Count == 0,
             $"{failures.Count} of {sent} responses were server errors:\n{string.Join('\n', failures)}\n" +
-            $"{notProblems.Count} 4xx responses with a body were not ProblemDetails:\n{string.Join('\n', notProblems)}");
+            $"{notProblems.Count} 4xx responses with a body were not ProblemDetails:\n{string.Join('\n', notProblems)}\n" +
+            $"{changed.Count} 4xx responses changed the school's data:\n{string.Join('\n', changed)}");
 
-        async Task Send(HttpClient client, string caller, Operation op, string path, Input input)
+        // A null client is the admin pool.
+        async Task Send(HttpClient? client, string caller, Operation op, string path, Input input)
         {
             using var message = new HttpRequestMessage(new HttpMethod(op.Method), path + input.Query) { Content = input.Content() };
-            using var response = await client.SendAsync(message);
+            before ??= await Fingerprint(school.SchoolId, ids);
+            var response = await (client ?? admins.Current!).SendAsync(message);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && client is null)
+            {
+                response.Dispose();
+                using var again = new HttpRequestMessage(new HttpMethod(op.Method), path + input.Query) { Content = input.Content() };
+                var next = await admins.NextAsync();
+                before = await Fingerprint(school.SchoolId, ids);
+                response = await next.SendAsync(again);
+            }
+            using var _ = response;
             sent++;
             var status = (int)response.StatusCode;
             var body = await response.Content.ReadAsStringAsync();
@@ -80,8 +119,47 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
             if (status >= 500) failures.Add($"{where} {Shorten(body, 300)}");
             else if (status >= 400 && body.Length > 0 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
                 notProblems.Add($"{where} ({response.Content.Headers.ContentType}) {Shorten(body, 200)}");
+            if (status is >= 400 and < 500)
+            {
+                var after = await Fingerprint(school.SchoolId, ids);
+                if (after != before) changed.Add($"{where}\n  before: {before}\n  after:  {after}");
+                before = after;
+            }
+            else before = null;
         }
     }
+
+    /// <summary>
+    /// The school's data that a request could change and background jobs do not (they draft new ideas and recompute
+    /// flags): row counts, the student, the mentor, and the drafts set up for the test.
+    /// </summary>
+    private Task<string> Fingerprint(Guid schoolId, Ids ids) => factory.WithDbAsync(async db =>
+    {
+        var counts = await db.Schools.Where(s => s.Id == schoolId).Select(s => new
+        {
+            Staff = db.Staff.Count(x => x.SchoolId == schoolId),
+            Students = db.Students.Count(x => x.SchoolId == schoolId),
+            Classes = db.Classes.Count(x => x.SchoolId == schoolId),
+            Members = db.ClassMembers.Count(x => x.ClassId == ids.Class),
+            Connections = db.Connections.Count(x => x.SchoolId == schoolId),
+            CheckIns = db.CheckIns.Count(x => x.SchoolId == schoolId),
+            Attendance = db.Attendance.Count(x => x.SchoolId == schoolId),
+            Grades = db.CourseGrades.Count(x => x.SchoolId == schoolId),
+            Assignments = db.MentorAssignments.Count(x => x.StudentId == ids.Student),
+            ClassResponses = db.ClassProjectResponses.Count(x => x.StudentId == ids.Student),
+        }).FirstAsync();
+        var student = await db.Students.AsNoTracking().FirstAsync(x => x.Id == ids.Student);
+        var mentor = await db.Staff.AsNoTracking().FirstAsync(x => x.Id == ids.Mentor);
+        var known = ids.Drafts.Append(ids.ClassDraft).ToList();
+        var drafts = await db.Drafts.AsNoTracking().Where(d => known.Contains(d.Id)).OrderBy(d => d.Id)
+            .Select(d => new { d.Status, d.ReviewedAt, d.RejectionReason, d.DeliveredAt, d.DeliveryNote, d.Response, d.ResponseComment, d.RespondedAt })
+            .ToListAsync();
+        return JsonSerializer.Serialize(new
+        {
+            counts, student = new { student.DisplayName, student.Email, student.GradeLevel, student.Interests, student.Strengths, student.Constraints, student.CurrentMentorId },
+            mentor = new { mentor.Name, mentor.Email, mentor.Roles, mentor.Interests }, drafts,
+        });
+    });
 
     private static string Shorten(string s, int max) => s.Length <= max ? s : s[..max] + "...";
 
@@ -94,12 +172,17 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
         var request = await TestSchool.RequestAndWait(mentor, studentId, count: 3);
         var drafts = request["draftIds"]!.AsArray().Select(d => d!.GetValue<Guid>()).ToArray();
         Assert.Equal(3, drafts.Length);
+        Assert.Equal(HttpStatusCode.OK, (await mentor.PostAsJsonAsync($"/api/drafts/{drafts[0]}/approve", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await mentor.PostAsJsonAsync($"/api/drafts/{drafts[0]}/deliver", new { conversationAt = DateTimeOffset.UtcNow })).StatusCode);
+        var classRequest = await admin.PostAsJsonAsync($"/api/classes/{classId}/idea-requests", new { unit = "Forces and motion", count = 1 });
+        Assert.Equal(HttpStatusCode.Accepted, classRequest.StatusCode);
+        var classDraft = (await TestSchool.WaitFinished(admin, classRequest.Headers.Location!.ToString()))["draftIds"]![0]!.GetValue<Guid>();
         var monday = new DateOnly(2026, 9, 7);
         var absent = Enumerable.Range(0, 5).Select(d => new { studentId, date = monday.AddDays(d), status = "absent" });
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/attendance", new { records = absent })).StatusCode);
         var followUps = (await (await admin.GetAsync("/api/follow-ups")).Json())["items"]?.AsArray();
         var followUp = followUps?.FirstOrDefault()?["id"]?.GetValue<Guid>() ?? Guid.NewGuid();
-        return new Ids(studentId, drafts, classId, request["id"]!.GetValue<Guid>(), followUp, mentorId);
+        return new Ids(studentId, drafts, classDraft, classId, request["id"]!.GetValue<Guid>(), followUp, mentorId);
     }
 
     private static async Task<List<Operation>> ReadOperations(HttpClient client)
@@ -157,8 +240,9 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
 
     private static Guid RealId(string path, string previous, string parameter, Ids ids) => (previous, parameter) switch
     {
-        ("drafts", _) when path.EndsWith("/reject", StringComparison.Ordinal) => ids.Drafts[1],
-        ("drafts", _) when path.EndsWith("/regenerate", StringComparison.Ordinal) => ids.Drafts[2],
+        ("drafts", _) when path.EndsWith("/approve", StringComparison.Ordinal) => ids.Drafts[1],
+        ("drafts", _) when path.EndsWith("/reject", StringComparison.Ordinal) => ids.Drafts[2],
+        ("drafts", _) when path.EndsWith("/regenerate", StringComparison.Ordinal) => ids.ClassDraft,
         (_, "{studentId}") => ids.Student,
         (_, "{staffId}") => ids.Mentor,
         ("students", _) => ids.Student,
