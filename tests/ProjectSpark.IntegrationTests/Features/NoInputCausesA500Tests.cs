@@ -26,7 +26,13 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
     }
 
     /// <summary>One hostile request: what it is called in the report, and how to build its content.</summary>
-    private sealed record Input(string Summary, Func<HttpContent?> Content, string Query = "");
+    /// <summary>
+    /// One hostile request: what it is called in the report, and how to build its content. An input aimed at one field
+    /// (Fields: the field, or the unknown "a" inside an object sent as its value) must get a 400 naming it, unless the
+    /// 400 is only about what the same request without the bad value (its Baseline group) was already refused for.
+    /// </summary>
+    private sealed record Input(string Summary, Func<HttpContent?> Content, string Query = "", string[]? Fields = null,
+        string? Baseline = null, bool IsBaseline = false);
 
     /// <summary>
     /// Drafts[0] is delivered (the portal and deliver), [1] and [2] are pending (approve, reject); ClassDraft is pending
@@ -69,6 +75,8 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
         var failures = new List<string>();
         var notProblems = new List<string>();
         var changed = new List<string>();
+        var unnamed = new List<string>();
+        var baselines = new Dictionary<string, HashSet<string>>();
         string? before = null; // what the school looked like after the last request, while nothing has changed it since
         var sent = 0;
 
@@ -92,10 +100,11 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
 
         Assert.True(sent > 1000, $"Only {sent} requests were sent.");
         // The whole list in the message, so that one run shows every failure (Assert.Empty shows only the first few).
-        Assert.True(failures.Count + notProblems.Count + changed.Count == 0,
+        Assert.True(failures.Count + notProblems.Count + changed.Count + unnamed.Count == 0,
             $"{failures.Count} of {sent} responses were server errors:\n{string.Join('\n', failures)}\n" +
             $"{notProblems.Count} 4xx responses with a body were not ProblemDetails:\n{string.Join('\n', notProblems)}\n" +
-            $"{changed.Count} 4xx responses changed the school's data:\n{string.Join('\n', changed)}");
+            $"{changed.Count} 4xx responses changed the school's data:\n{string.Join('\n', changed)}\n" +
+            $"{unnamed.Count} 400 responses to one bad field did not name it in errors:\n{string.Join('\n', unnamed)}");
 
         // A null client is the admin pool.
         async Task Send(HttpClient? client, string caller, Operation op, string path, Input input)
@@ -119,6 +128,13 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
             if (status >= 500) failures.Add($"{where} {Shorten(body, 300)}");
             else if (status >= 400 && body.Length > 0 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
                 notProblems.Add($"{where} ({response.Content.Headers.ContentType}) {Shorten(body, 200)}");
+            var errors = status == 400 ? ErrorKeys(body) : [];
+            var group = $"{op} {path} {caller} {input.Baseline}";
+            if (input.IsBaseline) baselines[group] = errors;
+            else if (status == 400 && input.Fields is { } fields
+                     && !errors.Any(k => fields.Any(f => k.Equals(f, StringComparison.OrdinalIgnoreCase) || k.StartsWith(f + ".", StringComparison.OrdinalIgnoreCase) || k.StartsWith(f + "[", StringComparison.OrdinalIgnoreCase)))
+                     && !errors.IsSubsetOf(baselines.GetValueOrDefault(group) ?? []))
+                unnamed.Add($"{where} {Shorten(body, 300)}");
             if (status is >= 400 and < 500)
             {
                 var after = await Fingerprint(school.SchoolId, ids);
@@ -160,6 +176,19 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
             mentor = new { mentor.Name, mentor.Email, mentor.Roles, mentor.Interests }, drafts,
         });
     });
+
+    /// <summary>The fields a ProblemDetails names in errors (none when the body is not one).</summary>
+    private static HashSet<string> ErrorKeys(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?["errors"] is JsonObject errors ? errors.Select(e => e.Key).ToHashSet(StringComparer.OrdinalIgnoreCase) : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
 
     private static string Shorten(string s, int max) => s.Length <= max ? s : s[..max] + "...";
 
@@ -279,7 +308,7 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
     /// <summary>What every caller sends: the broken bodies, and garbage in every query parameter.</summary>
     private static IEnumerable<Input> SmallSet(Operation op)
     {
-        yield return new Input("no body", () => null);
+        yield return new Input("no body", () => null, Baseline: "query", IsBaseline: true);
         if (op.ContentTypes.Contains("application/json"))
         {
             yield return Json("not json", () => "not json");
@@ -313,7 +342,7 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
     {
         foreach (var (name, _) in op.Query)
             foreach (var value in QueryValues)
-                yield return new Input($"{name}={Shorten(value, 20)}", () => null, QueryWith(op, value, name));
+                yield return new Input($"{name}={Shorten(value, 20)}", () => null, QueryWith(op, value, name), [name], "query");
         if (op.Query.Count > 0) yield return new Input("repeated query parameters", () => null, QueryWith(op, "1") + "&" + QueryWith(op, "2")[1..]);
     }
 
@@ -329,12 +358,14 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
         yield return Json("an unknown property with a NUL name", () => Merge(Plausible(op.BodySchema, ids, school, ""), "a\u0000b", JsonValue.Create(1)).ToJsonString());
 
         var properties = (op.BodySchema?["properties"] as JsonObject)?.Select(p => p.Key).ToList() ?? [];
+        yield return Json("a plausible body", () => Plausible(op.BodySchema, ids, school, "")!.ToJsonString()) with { Baseline = "json", IsBaseline = true };
         foreach (var (label, value) in HostileValues())
         {
             // Every property wrong at once, then each property wrong on its own in an otherwise plausible body.
             yield return Json($"every property = {label}", () => AllSet(op.BodySchema, value).ToJsonString());
             foreach (var property in properties)
-                yield return Json($"{property} = {label}", () => Merge(Plausible(op.BodySchema, ids, school, ""), property, value()).ToJsonString());
+                yield return Json($"{property} = {label}", () => Merge(Plausible(op.BodySchema, ids, school, ""), property, value()).ToJsonString())
+                    with { Fields = [property, "a"], Baseline = "json" };
         }
         // Nested objects (e.g. approve's edits) get the same treatment one level down.
         foreach (var property in properties)
@@ -345,7 +376,8 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
                 yield return Json($"{property}.* = {label}", () => Merge(Plausible(op.BodySchema, ids, school, ""), property, AllSet(inner, value)).ToJsonString());
                 foreach (var name in innerProps.Select(p => p.Key).ToList())
                     yield return Json($"{property}.{name} = {label}", () =>
-                        Merge(Plausible(op.BodySchema, ids, school, ""), property, Merge(Plausible(inner, ids, school, name), name, value())).ToJsonString());
+                        Merge(Plausible(op.BodySchema, ids, school, ""), property, Merge(Plausible(inner, ids, school, name), name, value())).ToJsonString())
+                        with { Fields = [$"{property}.{name}", "a"], Baseline = "json" };
             }
         }
     }
@@ -441,6 +473,7 @@ public abstract class NoInputCausesA500Tests(SparkFactory factory)
             "role" or "roles" => JsonValue.Create("mentor"),
             "status" => JsonValue.Create("present"),
             "response" => JsonValue.Create("maybe"),
+            "kind" => JsonValue.Create("conversation"),
             _ => JsonValue.Create("soccer"),
         };
     }
