@@ -44,17 +44,27 @@ public sealed class FieldErrors
     public FieldErrors Required(string? value, string field, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value)) return Add(field, $"'{field}' is required.");
-        return When(value.Length > maxLength, field, $"'{field}' must be at most {maxLength} characters.");
+        return Optional(value, field, maxLength);
     }
 
-    public FieldErrors Optional(string? value, string field, int maxLength) =>
-        When(value is not null && value.Length > maxLength, field, $"'{field}' must be at most {maxLength} characters.");
+    /// <summary>Too long, or holding a NUL character (which PostgreSQL text cannot store), is the caller's fault.</summary>
+    public FieldErrors Optional(string? value, string field, int maxLength) => value switch
+    {
+        null => this,
+        { Length: var length } when length > maxLength => Add(field, $"'{field}' must be at most {maxLength} characters."),
+        _ => When(value.Contains('\0'), field, $"'{field}' cannot contain the NUL character (\\u0000)."),
+    };
+
+    /// <summary>Absent is fine; present means 1-maxLength characters that are not all blank.</summary>
+    public FieldErrors IfPresent(string? value, string field, int maxLength) => value is not null && value.Trim().Length == 0
+        ? Add(field, $"'{field}' must be 1-{maxLength} characters.")
+        : Optional(value, field, maxLength);
 
     public FieldErrors Email(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value)) return Add(field, $"'{field}' is required.");
         var at = value.IndexOf('@');
-        return When(value.Length > 254 || at < 1 || at == value.Length - 1 || value.Any(char.IsWhiteSpace),
+        return When(value.Length > 254 || at < 1 || at == value.Length - 1 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)),
             field, $"'{field}' must be a valid email address.");
     }
 

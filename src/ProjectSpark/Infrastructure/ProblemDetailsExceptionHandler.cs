@@ -55,6 +55,14 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
                 { Status = 400, Title = "Invalid request", Detail = "The request body could not be read." };
         }
+        // A route or query value that does not convert ("Failed to bind parameter "Nullable<int> k" from "abc".") names its parameter.
+        if (BindingFailure().Match(b.Message) is { Success: true } binding)
+        {
+            var name = binding.Groups["name"].Value;
+            var type = binding.Groups["type"].Value.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>');
+            return new ValidationProblemDetails(new Dictionary<string, string[]> { [name] = [$"'{name}' must be a valid {type}."] })
+                { Status = b.StatusCode, Title = "Invalid request", Detail = $"The parameter '{name}' could not be read." };
+        }
         var detail = b.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "A JSON request body is required." : b.Message;
         return new ValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [detail] })
             { Status = b.StatusCode, Title = "Invalid request", Detail = detail };
@@ -69,6 +77,9 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnmappedProperty();
+
+    [GeneratedRegex("""^(?:Failed to bind|Required) parameter "(?<type>[^"]+) (?<name>[A-Za-z_][A-Za-z0-9_]*)" """)]
+    private static partial Regex BindingFailure();
 
     private static string TitleFor(int status) => status switch
     {

@@ -9,11 +9,11 @@ public sealed record ApproveRequest(DraftEdits? Edits)
     {
         if (Edits is null) return;
         new FieldErrors()
-            .When(Edits.Title is { } t && (t.Trim().Length == 0 || t.Length > 200), "edits.title", "'edits.title' must be 1-200 characters.")
-            .When(Edits.DrivingQuestion is { } q && (q.Trim().Length == 0 || q.Length > 500), "edits.drivingQuestion", "'edits.drivingQuestion' must be 1-500 characters.")
-            .When(Edits.Summary is { } s && (s.Trim().Length == 0 || s.Length > 3000), "edits.summary", "'edits.summary' must be 1-3000 characters.")
-            .When(Edits.FinalProduct is { } f && (f.Trim().Length == 0 || f.Length > 1000), "edits.finalProduct", "'edits.finalProduct' must be 1-1000 characters.")
-            .When(Edits.Audience is { } a && (a.Trim().Length == 0 || a.Length > 500), "edits.audience", "'edits.audience' must be 1-500 characters.")
+            .IfPresent(Edits.Title, "edits.title", 200)
+            .IfPresent(Edits.DrivingQuestion, "edits.drivingQuestion", 500)
+            .IfPresent(Edits.Summary, "edits.summary", 3000)
+            .IfPresent(Edits.FinalProduct, "edits.finalProduct", 1000)
+            .IfPresent(Edits.Audience, "edits.audience", 500)
             .ThrowIfAny();
     }
 

@@ -15,13 +15,15 @@ public sealed class OneRosterClasses(SparkDbContext db, Guid school, RosterTally
     private readonly HashSet<string> _skippedClasses = [];
     private readonly HashSet<string> _failedClasses = [];
 
+    private const int MaxTitleLength = 200, MaxSubjectLength = 100;
+
     private sealed record ClassRow(int Line, string SourcedId, string Title, string? Subject);
     private sealed record EnrollmentRow(int Line, string? SourcedId, string ClassSourcedId, string UserSourcedId, ClassRole Role);
 
     public async Task ReadClassesAsync(RosterFiles files, CancellationToken ct)
     {
         if (files.Open(ClassesFile) is not { } stream) return;
-        await using var csv = await RosterCsv.OpenAsync(ClassesFile, stream, ["sourcedId", "title"], ct);
+        await using var csv = await RosterCsv.OpenAsync(ClassesFile, stream, ["sourcedId", "title"], tally, ct);
         var batch = new List<ClassRow>();
         while (await csv.NextAsync(ct))
         {
@@ -38,6 +40,13 @@ public sealed class OneRosterClasses(SparkDbContext db, Guid school, RosterTally
                 continue;
             }
             if (csv["title"] is not { } title) { _failedClasses.Add(sid); tally.Error(ClassesFile, line, "title", $"Class {sid} has no title."); continue; }
+            if (title.Length > MaxTitleLength || csv["subjects"]?.Length > MaxSubjectLength)
+            {
+                _failedClasses.Add(sid);
+                var field = title.Length > MaxTitleLength ? "title" : "subjects";
+                tally.Error(ClassesFile, line, field, $"Class {sid}'s {field} is longer than {(field == "title" ? MaxTitleLength : MaxSubjectLength)} characters.");
+                continue;
+            }
             // "subjects" may hold several ("Science, Physics"); the class keeps them as written.
             batch.Add(new ClassRow(line, sid, title, csv["subjects"]));
             if (batch.Count >= RosterPeople.BatchSize) await SaveClassesAsync(batch, ct);
@@ -74,7 +83,7 @@ public sealed class OneRosterClasses(SparkDbContext db, Guid school, RosterTally
     public async Task ReadEnrollmentsAsync(RosterFiles files, CancellationToken ct)
     {
         if (files.Open(EnrollmentsFile) is not { } stream) return;
-        await using var csv = await RosterCsv.OpenAsync(EnrollmentsFile, stream, ["classSourcedId", "userSourcedId", "role"], ct);
+        await using var csv = await RosterCsv.OpenAsync(EnrollmentsFile, stream, ["classSourcedId", "userSourcedId", "role"], tally, ct);
         var batch = new List<EnrollmentRow>();
         while (await csv.NextAsync(ct))
         {

@@ -48,7 +48,7 @@ public sealed class OneRosterImport(SparkDbContext db, Guid school, RosterTally 
     private async Task ReadManifestAsync(RosterFiles files, CancellationToken ct)
     {
         if (files.Open(Manifest) is not { } stream) return;
-        await using var csv = await RosterCsv.OpenAsync(Manifest, stream, ["propertyName", "value"], ct);
+        await using var csv = await RosterCsv.OpenAsync(Manifest, stream, ["propertyName", "value"], tally, ct);
         while (await csv.NextAsync(ct))
             if (csv["propertyName"] == "oneroster.version") tally.Version = csv["value"];
     }
@@ -56,7 +56,7 @@ public sealed class OneRosterImport(SparkDbContext db, Guid school, RosterTally 
     private async Task ReadOrgsAsync(RosterFiles files, CancellationToken ct)
     {
         if (files.Open(Orgs) is not { } stream) return;
-        await using var csv = await RosterCsv.OpenAsync(Orgs, stream, ["sourcedId"], ct);
+        await using var csv = await RosterCsv.OpenAsync(Orgs, stream, ["sourcedId"], tally, ct);
         while (await csv.NextAsync(ct))
             if (csv["sourcedId"] is null) tally.Error(Orgs, csv.Line, "sourcedId", "An org needs a sourcedId.");
             else tally.Orgs++;
@@ -67,7 +67,7 @@ public sealed class OneRosterImport(SparkDbContext db, Guid school, RosterTally 
     {
         var roles = new Dictionary<string, string>();
         if (files.Open(Roles) is not { } stream) return roles;
-        await using var csv = await RosterCsv.OpenAsync(Roles, stream, ["userSourcedId", "role"], ct);
+        await using var csv = await RosterCsv.OpenAsync(Roles, stream, ["userSourcedId", "role"], tally, ct);
         while (await csv.NextAsync(ct))
         {
             if (csv["userSourcedId"] is not { } user || csv["role"] is not { } role)
@@ -84,7 +84,7 @@ public sealed class OneRosterImport(SparkDbContext db, Guid school, RosterTally 
     private async Task ReadUsersAsync(RosterFiles files, Dictionary<string, string> roles, CancellationToken ct)
     {
         await using var stream = files.Open(Users)!;
-        await using var csv = await RosterCsv.OpenAsync(Users, stream, ["sourcedId", "givenName", "familyName", "email"], ct);
+        await using var csv = await RosterCsv.OpenAsync(Users, stream, ["sourcedId", "givenName", "familyName", "email"], tally, ct);
         if (!csv.Has("role") && !files.Contains(Roles))
             throw new RequestValidationException(Users, "users.csv has no role column and there is no roles.csv (OneRoster 1.2) to take roles from.");
         var people = new RosterPeople(db, school, tally);
@@ -122,9 +122,10 @@ public sealed class OneRosterImport(SparkDbContext db, Guid school, RosterTally 
         }
         var name = $"{csv["givenName"]} {csv["familyName"]}".Trim();
         if (name.Length == 0) return Fail("givenName", $"User {sid} has no givenName or familyName.");
+        if (name.Length > RosterPerson.MaxNameLength) return Fail("givenName", $"User {sid}'s name is longer than {RosterPerson.MaxNameLength} characters.");
         var email = csv["email"];
         if (email is null) return Fail("email", $"User {sid} has no email; without one they cannot sign in.");
-        if (email.IndexOf('@') < 1 || email.EndsWith('@') || email.Any(char.IsWhiteSpace)) return Fail("email", $"'{email}' is not an email address.");
+        if (email.IndexOf('@') < 1 || email.EndsWith('@') || email.Any(char.IsWhiteSpace) || email.Length > RosterPerson.MaxEmailLength) return Fail("email", $"'{email}' is not an email address.");
         if (!isStudent) return new RosterPerson(Users, line, sid, name, Emails.Normalize(email), null, staffRoles);
         var grade = ParseGrade(csv.First("grades"));
         if (grade is null) return Fail("grades", $"Student {sid} needs a grade from KG to 12 (got '{csv["grades"]}').");

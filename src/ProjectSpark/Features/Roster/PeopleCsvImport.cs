@@ -14,7 +14,7 @@ public sealed class PeopleCsvImport(SparkDbContext db, Guid school, RosterTally 
 
     public async Task RunAsync(Stream body, CancellationToken ct)
     {
-        await using var csv = await RosterCsv.OpenAsync(File, body, ["role", "name", "email"], ct);
+        await using var csv = await RosterCsv.OpenAsync(File, body, ["role", "name", "email"], tally, ct);
         var people = new RosterPeople(db, school, tally);
         while (await csv.NextAsync(ct))
             if (Read(csv) is { } person) await people.AddAsync(person, ct);
@@ -35,8 +35,9 @@ public sealed class PeopleCsvImport(SparkDbContext db, Guid school, RosterTally 
         if (names.Length == 0) return Fail("role", "A role is required: student, or mentor, teacher, admin (combine with ';').");
         if (isStudent && roles != StaffRoles.None) return Fail("role", "A person is either a student or staff, not both.");
         if (csv["name"] is not { } name) return Fail("name", "A name is required.");
+        if (name.Length > RosterPerson.MaxNameLength) return Fail("name", $"A name is at most {RosterPerson.MaxNameLength} characters.");
         var email = csv["email"];
-        if (email is null || email.IndexOf('@') < 1 || email.EndsWith('@') || email.Any(char.IsWhiteSpace))
+        if (email is null || email.IndexOf('@') < 1 || email.EndsWith('@') || email.Any(char.IsWhiteSpace) || email.Length > RosterPerson.MaxEmailLength)
             return Fail("email", "A valid email is required: it is how the person signs in.");
         int? grade = null;
         if (isStudent && (grade = OneRosterImport.ParseGrade(csv["grade"])) is null)

@@ -24,7 +24,7 @@ public sealed class RosterFiles : IAsyncDisposable
     {
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            var form = await ReadFormAsync(request, ct);
             if (form.Files.Count == 0) throw new RequestValidationException("files", "Attach the OneRoster CSV files (users.csv, classes.csv, enrollments.csv ...) or send one zip.");
             var zipPart = form.Files.FirstOrDefault(f => f.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase));
             if (zipPart is null) return new RosterFiles(null, null, form.Files);
@@ -32,6 +32,19 @@ public sealed class RosterFiles : IAsyncDisposable
             return await FromZipAsync(part, ct);
         }
         return await FromZipAsync(request.Body, ct);
+    }
+
+    /// <summary>A form that cannot be parsed (no boundary, a broken part, over the form limits) is the caller's fault.</summary>
+    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
+        {
+            throw new RequestValidationException("files", $"The multipart/form-data body could not be read: {e.Message}");
+        }
     }
 
     public static async Task<RosterFiles> FromZipAsync(Stream body, CancellationToken ct)

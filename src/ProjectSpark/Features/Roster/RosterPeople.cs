@@ -8,6 +8,8 @@ namespace ProjectSpark.Features.Roster;
 /// <summary>A person read from a roster file, already validated: a student (Grade set) or staff (Roles set).</summary>
 public sealed record RosterPerson(string File, int Line, string? SourcedId, string Name, string Email, int? Grade, StaffRoles Roles)
 {
+    public const int MaxNameLength = 200, MaxEmailLength = 254;
+
     public bool IsStudent => Grade is not null;
 }
 

@@ -21,9 +21,10 @@ public static class SignalValidation
         ["present"] = AttendanceStatus.Present, ["absent"] = AttendanceStatus.Absent, ["tardy"] = AttendanceStatus.Tardy, ["excused"] = AttendanceStatus.Excused,
     };
 
-    public static void RequireList<T>(T[]? items, string field, FieldErrors errors)
+    public static void RequireList<T>(T?[]? items, string field, FieldErrors errors) where T : class
     {
         if (items is null || items.Length == 0) errors.Add(field, $"'{field}' needs at least one item.");
-        else errors.When(items.Length > MaxRecordsPerRequest, field, $"At most {MaxRecordsPerRequest} items per request; send more in several requests.");
+        else if (items.Length > MaxRecordsPerRequest) errors.Add(field, $"At most {MaxRecordsPerRequest} items per request; send more in several requests.");
+        else for (var i = 0; i < items.Length; i++) errors.When(items[i] is null, $"{field}[{i}]", "Each item must be an object, not null.");
     }
 }
