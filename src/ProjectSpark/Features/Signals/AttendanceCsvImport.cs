@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using ProjectSpark.Data;
 using ProjectSpark.Features.Staff;
 using ProjectSpark.Infrastructure;
@@ -38,33 +36,19 @@ public static class AttendanceCsvImport
     public static async Task<CsvImportReport> RunAsync(Stream body, bool dry, Guid school, SparkDbContext db,
         SignalCalculator signals, TimeProvider clock, CancellationToken ct)
     {
-        var students = await db.Students.AsNoTracking().Where(s => s.SchoolId == school).Select(s => new { s.Id, s.Email }).ToListAsync(ct);
-        var byEmail = students.ToDictionary(s => s.Email, s => s.Id);
-        var ids = students.Select(s => s.Id).ToHashSet();
         var errors = new List<CsvRowError>();
         int rows = 0, created = 0, updated = 0;
         var batch = new List<(Guid, DateOnly, AttendanceStatus)>();
 
-        await using var csv = CsvReader.Create(body, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true }, true);
-        var hasRow = await csv.ReadAsync(ct);
-        var headers = (csv.Headers ?? []).Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
-        if (headers.Count == 0)
-            throw new RequestValidationException("body", "The CSV is empty: it needs a header row (email or studentId, date, status).");
-        if (!headers.Contains("date") || !headers.Contains("status") || !(headers.Contains("email") || headers.Contains("studentid")))
-            throw new RequestValidationException("body", "The header must name the columns email (or studentId), date and status.");
-        string? Field(string name) => csv.TryGetFieldIndex(name, out var i) ? csv.GetStringOrNull(i)?.Trim() : null;
-
-        for (; hasRow; hasRow = await csv.ReadAsync(ct))
+        await using var csv = await StudentCsv.OpenAsync(body, school, db, ["date", "status"], ct);
+        while (await csv.ReadAsync(ct))
         {
             rows++;
-            var line = (int)csv.LineNumber;
-            Guid? student = null;
-            var email = Field("email");
-            if (!string.IsNullOrEmpty(email)) student = byEmail.TryGetValue(Emails.Normalize(email), out var id) ? id : null;
-            else if (Guid.TryParse(Field("studentId"), out var sid) && ids.Contains(sid)) student = sid;
-            var dateOk = DateOnly.TryParseExact(Field("date"), ["yyyy-MM-dd", "M/d/yyyy", "MM/dd/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
-            var statusOk = SignalValidation.Statuses.TryGetValue(Field("status") ?? "", out var status);
-            if (student is null) errors.Add(new(line, headers.Contains("email") ? "email" : "studentId", "No student with this email or id at your school."));
+            var line = csv.Line;
+            var student = csv.Student();
+            var dateOk = DateOnly.TryParseExact(csv.Field("date"), ["yyyy-MM-dd", "M/d/yyyy", "MM/dd/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
+            var statusOk = SignalValidation.Statuses.TryGetValue(csv.Field("status") ?? "", out var status);
+            if (student is null) errors.Add(new(line, csv.StudentField, "No student with this email or id at your school."));
             else if (!dateOk) errors.Add(new(line, "date", "Not a date (use yyyy-MM-dd)."));
             else if (!statusOk) errors.Add(new(line, "status", "Must be present, absent, tardy or excused."));
             else batch.Add((student.Value, date, status));

@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
-using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProjectSpark.Data;
-using ProjectSpark.Features.Staff;
 using ProjectSpark.Infrastructure;
 
 namespace ProjectSpark.Features.Signals;
@@ -38,39 +35,25 @@ public static class GradeCsvImport
     public static async Task<CsvImportReport> RunAsync(Stream body, bool dry, Guid school, SparkDbContext db,
         SignalCalculator signals, SignalThresholds thresholds, TimeProvider clock, CancellationToken ct)
     {
-        var students = await db.Students.AsNoTracking().Where(s => s.SchoolId == school).Select(s => new { s.Id, s.Email }).ToListAsync(ct);
-        var byEmail = students.ToDictionary(s => s.Email, s => s.Id);
-        var ids = students.Select(s => s.Id).ToHashSet();
         var errors = new List<CsvRowError>();
         int rows = 0, created = 0, updated = 0;
         var batch = new List<(Guid, string, string, decimal, bool?)>();
 
-        await using var csv = CsvReader.Create(body, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true }, true);
-        var hasRow = await csv.ReadAsync(ct);
-        var headers = (csv.Headers ?? []).Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
-        if (headers.Count == 0)
-            throw new RequestValidationException("body", "The CSV is empty: it needs a header row (email or studentId, course, term, percent, core).");
-        if (!headers.Contains("course") || !headers.Contains("term") || !headers.Contains("percent") || !(headers.Contains("email") || headers.Contains("studentid")))
-            throw new RequestValidationException("body", "The header must name the columns email (or studentId), course, term and percent (core is optional).");
-        string? Field(string name) => csv.TryGetFieldIndex(name, out var i) ? csv.GetStringOrNull(i)?.Trim() : null;
-
-        for (; hasRow; hasRow = await csv.ReadAsync(ct))
+        await using var csv = await StudentCsv.OpenAsync(body, school, db, ["course", "term", "percent"], ct);
+        while (await csv.ReadAsync(ct))
         {
             rows++;
-            var line = (int)csv.LineNumber;
-            Guid? student = null;
-            var email = Field("email");
-            if (!string.IsNullOrEmpty(email)) student = byEmail.TryGetValue(Emails.Normalize(email), out var id) ? id : null;
-            else if (Guid.TryParse(Field("studentId"), out var sid) && ids.Contains(sid)) student = sid;
-            var course = Field("course");
-            var term = Field("term");
-            var percentOk = decimal.TryParse(Field("percent")?.TrimEnd('%'), NumberStyles.Number, CultureInfo.InvariantCulture, out var percent)
+            var line = csv.Line;
+            var student = csv.Student();
+            var course = csv.Field("course");
+            var term = csv.Field("term");
+            var percentOk = decimal.TryParse(csv.Field("percent")?.TrimEnd('%'), NumberStyles.Number, CultureInfo.InvariantCulture, out var percent)
                             && percent is >= 0 and <= 100;
-            var coreText = Field("core");
+            var coreText = csv.Field("core");
             bool? core = string.IsNullOrEmpty(coreText) ? null : Flags.TryGetValue(coreText, out var c) ? c : null;
-            if (student is null) errors.Add(new(line, headers.Contains("email") ? "email" : "studentId", "No student with this email or id at your school."));
-            else if (string.IsNullOrEmpty(course) || course.Length > 100) errors.Add(new(line, "course", "A course name of 1-100 characters is required."));
-            else if (string.IsNullOrEmpty(term) || term.Length > 40) errors.Add(new(line, "term", "A term of 1-40 characters is required."));
+            if (student is null) errors.Add(new(line, csv.StudentField, "No student with this email or id at your school."));
+            else if (string.IsNullOrEmpty(course) || course.Length > 100 || course.Contains('\0')) errors.Add(new(line, "course", "A course name of 1-100 characters is required."));
+            else if (string.IsNullOrEmpty(term) || term.Length > 40 || term.Contains('\0')) errors.Add(new(line, "term", "A term of 1-40 characters is required."));
             else if (!percentOk) errors.Add(new(line, "percent", "Must be a number from 0 to 100."));
             else if (!string.IsNullOrEmpty(coreText) && core is null) errors.Add(new(line, "core", "Must be true or false (or empty)."));
             else batch.Add((student.Value, course, term, percent, core));
