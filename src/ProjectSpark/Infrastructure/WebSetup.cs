@@ -34,6 +34,7 @@ public static class WebSetup
         services.AddIdeaRequestRateLimit(builder.Configuration);
         services.AddScoped<IdeaQueue>();
         services.AddScoped<DraftIdeasJob>();
+        services.AddSingleton<Features.Relationships.InterestVectors>();
         services.AddScoped<Features.Reviews.RefreshStartersJob>();
         services.AddScoped<Features.Projects.SimilarProjects>();
         services.AddScoped<IdeaBudget>();

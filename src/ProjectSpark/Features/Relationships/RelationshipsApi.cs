@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.AI;
 using ProjectSpark.AI;
 using ProjectSpark.Data;
 using ProjectSpark.Features.Staff;
@@ -81,7 +80,7 @@ public static class RelationshipsApi
     }
 
     public static async Task<Ok<ItemsResponse<MentorSuggestion>>> Suggestions(Guid id, ClaimsPrincipal user, SparkDbContext db,
-        IEmbeddingGenerator<string, Embedding<float>> embeddings, IConfiguration config, CancellationToken ct)
+        InterestVectors interestVectors, IConfiguration config, CancellationToken ct)
     {
         var student = await StudentsApi.LoadAsync(db, user, id, ct);
         var capacity = MentorCapacity(config);
@@ -92,9 +91,7 @@ public static class RelationshipsApi
         var links = await db.Connections.AsNoTracking().Where(c => c.StudentId == student.Id).ToListAsync(ct);
 
         // Shared interests by meaning ("hoops" ~ "basketball"), with the local embedding model.
-        var texts = student.Interests.Concat(mentors.SelectMany(m => m.Interests)).Distinct().ToList();
-        var vectors = texts.Count == 0 ? [] : (await embeddings.GenerateAsync(texts, cancellationToken: ct))
-            .Select((e, i) => (texts[i], e.Vector.ToArray())).ToDictionary(x => x.Item1, x => x.Item2);
+        var vectors = await interestVectors.GetAsync(student.Interests.Concat(mentors.SelectMany(m => m.Interests)), ct);
         var items = mentors.Select(m =>
             {
                 var pairs = (from si in student.Interests from mi in m.Interests

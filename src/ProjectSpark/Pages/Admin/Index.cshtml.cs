@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.AI;
 using ProjectSpark.Data;
 using ProjectSpark.Features.Relationships;
 using ProjectSpark.Features.Staff;
@@ -9,7 +8,7 @@ namespace ProjectSpark.Pages.Admin;
 
 /// <summary>The relationship map: who has no adult comes first, with suggested mentors; assign someone; add people.</summary>
 public sealed class IndexModel(SparkDbContext db, TimeProvider clock, IConfiguration config,
-    IEmbeddingGenerator<string, Embedding<float>> embeddings) : SparkPageModel
+    InterestVectors interestVectors) : SparkPageModel
 {
     public IReadOnlyList<MapItem> Students { get; private set; } = [];
     public IReadOnlyList<StaffResponse> Mentors { get; private set; } = [];
@@ -24,7 +23,7 @@ public sealed class IndexModel(SparkDbContext db, TimeProvider clock, IConfigura
         Load = Students.Where(s => s.MentorId is not null).GroupBy(s => s.MentorId!.Value).ToDictionary(g => g.Key, g => g.Count());
         var suggestions = new Dictionary<Guid, IReadOnlyList<MentorSuggestion>>();
         foreach (var s in Students.Where(s => s.MentorId is null).Take(25))
-            suggestions[s.StudentId] = (await RelationshipsApi.Suggestions(s.StudentId, User, db, embeddings, config, ct)).Value!.Items
+            suggestions[s.StudentId] = (await RelationshipsApi.Suggestions(s.StudentId, User, db, interestVectors, config, ct)).Value!.Items
                 .Where(m => m.CurrentStudents < m.Capacity).Take(3).ToList();
         Suggestions = suggestions;
     }
