@@ -133,6 +133,8 @@ public sealed class SlowProviderTests(ImpatientStubbedApp app) : IClassFixture<I
         var (request, calls) = await AiContractTests.RequestWith(app, _ => StubReply.Slow);
         AiContractTests.AssertFailed(request, "did not answer within 1 second.");
         Assert.Contains("after 3 attempts", request["error"]!.GetValue<string>());
-        Assert.Equal(3, calls.Count);
+        // Three attempts (the job's own count, above); on a loaded machine an attempt can time out before its request
+        // even reaches the stub, so the stub may have seen fewer than three.
+        Assert.InRange(calls.Count, 1, 3);
     }
 }
