@@ -1,3 +1,6 @@
+using ProjectSpark.Features.Ideas;
+using ProjectSpark.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ProjectSpark.Features.Reviews;
@@ -11,6 +14,20 @@ namespace ProjectSpark.Pages;
 /// </summary>
 public abstract class SparkPageModel : PageModel
 {
+    /// <summary>What a page polls while drafting runs: the request's status, with the same access rules as the API.</summary>
+    protected async Task<IActionResult> IdeaStatusAsync(Guid id, SparkDbContext db, IAuthorizationService auth, CancellationToken ct)
+    {
+        try
+        {
+            var status = (await IdeasApi.GetIdeaRequest(id, User, db, auth, ct)).Value!;
+            return new JsonResult(new { status.Status, draftCount = status.DraftIds.Count, status.Error });
+        }
+        catch (DomainException e)
+        {
+            return StatusCode(e.Status);
+        }
+    }
+
     /// <summary>Only what the reviewer actually changed in the approve form counts as an edit.</summary>
     protected static DraftEdits? EditsFrom(DraftResponse current, string? title, string? drivingQuestion, string? summary,
         string? finalProduct, string? audience)

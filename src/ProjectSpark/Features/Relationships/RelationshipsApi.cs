@@ -83,29 +83,39 @@ public static class RelationshipsApi
         InterestVectors interestVectors, IConfiguration config, CancellationToken ct)
     {
         var student = await StudentsApi.LoadAsync(db, user, id, ct);
-        var capacity = MentorCapacity(config);
-        var mentors = (await db.Staff.AsNoTracking().Where(s => s.SchoolId == student.SchoolId).ToListAsync(ct))
-            .Where(s => s.Has(StaffRoles.Mentor)).ToList();
-        var loads = await db.Students.Where(s => s.SchoolId == student.SchoolId && s.CurrentMentorId != null)
-            .GroupBy(s => s.CurrentMentorId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var links = await db.Connections.AsNoTracking().Where(c => c.StudentId == student.Id).ToListAsync(ct);
+        var ranked = await RankMentorsAsync(db, student.SchoolId, [student], interestVectors, config, ct);
+        return TypedResults.Ok(new ItemsResponse<MentorSuggestion>(ranked[student.Id]));
+    }
 
-        // Shared interests by meaning ("hoops" ~ "basketball"), with the local embedding model.
-        var vectors = await interestVectors.GetAsync(student.Interests.Concat(mentors.SelectMany(m => m.Interests)), ct);
-        var items = mentors.Select(m =>
+    /// <summary>
+    /// Mentors ranked for each of the given students of one school: marks and trust first, then shared interests by
+    /// meaning ("hoops" ~ "basketball"), mentors at capacity last. Mentors, loads and links are read once for all.
+    /// </summary>
+    public static async Task<Dictionary<Guid, IReadOnlyList<MentorSuggestion>>> RankMentorsAsync(SparkDbContext db, Guid school,
+        IReadOnlyList<Student> students, InterestVectors interestVectors, IConfiguration config, CancellationToken ct)
+    {
+        var capacity = MentorCapacity(config);
+        var mentors = (await db.Staff.AsNoTracking().Where(s => s.SchoolId == school).ToListAsync(ct))
+            .Where(s => s.Has(StaffRoles.Mentor)).ToList();
+        var loads = await db.Students.Where(s => s.SchoolId == school && s.CurrentMentorId != null)
+            .GroupBy(s => s.CurrentMentorId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var ids = students.Select(s => s.Id).ToList();
+        var links = (await db.Connections.AsNoTracking().Where(c => ids.Contains(c.StudentId)).ToListAsync(ct)).ToLookup(c => c.StudentId);
+        var vectors = await interestVectors.GetAsync(students.SelectMany(s => s.Interests).Concat(mentors.SelectMany(m => m.Interests)), ct);
+
+        return students.ToDictionary(student => student.Id, IReadOnlyList<MentorSuggestion> (student) => mentors.Select(m =>
             {
                 var pairs = (from si in student.Interests from mi in m.Interests
                              select (Interest: si, Similarity: Vectors.Cosine(vectors[si], vectors[mi]))).ToList();
                 var shared = pairs.Where(p => p.Similarity >= 0.5f).Select(p => p.Interest).Distinct().ToList();
-                var marked = links.Any(l => l.StaffId == m.Id && l.Source == ConnectionSource.StaffMarked);
-                var named = links.Any(l => l.StaffId == m.Id && l.Source == ConnectionSource.StudentNamed);
+                var marked = links[student.Id].Any(l => l.StaffId == m.Id && l.Source == ConnectionSource.StaffMarked);
+                var named = links[student.Id].Any(l => l.StaffId == m.Id && l.Source == ConnectionSource.StudentNamed);
                 var best = pairs.Count == 0 ? 0 : pairs.Max(p => p.Similarity);
                 var load = loads.GetValueOrDefault(m.Id);
                 var score = (marked ? 2 : 0) + (named ? 2 : 0) + best - (load >= capacity ? 10 : 0);
                 return new MentorSuggestion(m.Id, m.Name, load, capacity, marked, named, shared, Math.Round(score, 3));
             })
-            .OrderByDescending(s => s.Score).ThenBy(s => s.CurrentStudents).ToList();
-        return TypedResults.Ok(new ItemsResponse<MentorSuggestion>(items));
+            .OrderByDescending(s => s.Score).ThenBy(s => s.CurrentStudents).ToList());
     }
 
     public static async Task<Ok<StaffResponse>> SetMyInterests(StaffInterestsRequest request, ClaimsPrincipal user, SparkDbContext db, CancellationToken ct)

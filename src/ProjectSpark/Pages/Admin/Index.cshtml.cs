@@ -1,3 +1,5 @@
+using ProjectSpark.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
 using ProjectSpark.Data;
 using ProjectSpark.Features.Relationships;
@@ -21,11 +23,10 @@ public sealed class IndexModel(SparkDbContext db, TimeProvider clock, IConfigura
         Students = (await RelationshipsApi.Map(null, User, db, ct)).Value!.Items;
         Mentors = (await StaffApi.ListStaff(User, db, ct)).Value!.Items.Where(s => s.Roles.Contains("mentor")).ToList();
         Load = Students.Where(s => s.MentorId is not null).GroupBy(s => s.MentorId!.Value).ToDictionary(g => g.Key, g => g.Count());
-        var suggestions = new Dictionary<Guid, IReadOnlyList<MentorSuggestion>>();
-        foreach (var s in Students.Where(s => s.MentorId is null).Take(25))
-            suggestions[s.StudentId] = (await RelationshipsApi.Suggestions(s.StudentId, User, db, interestVectors, config, ct)).Value!.Items
-                .Where(m => m.CurrentStudents < m.Capacity).Take(3).ToList();
-        Suggestions = suggestions;
+        var unassigned = Students.Where(s => s.MentorId is null).Take(25).Select(s => s.StudentId).ToList();
+        var students = await db.Students.AsNoTracking().Where(s => unassigned.Contains(s.Id)).ToListAsync(ct);
+        Suggestions = (await RelationshipsApi.RankMentorsAsync(db, User.SchoolIdOf(), students, interestVectors, config, ct))
+            .ToDictionary(r => r.Key, r => (IReadOnlyList<MentorSuggestion>)r.Value.Where(m => m.CurrentStudents < m.Capacity).Take(3).ToList());
     }
 
     public Task<IActionResult> OnPostAssignAsync(Guid studentId, Guid? mentorId, CancellationToken ct) =>

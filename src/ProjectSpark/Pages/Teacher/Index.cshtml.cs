@@ -59,18 +59,7 @@ public sealed class IndexModel(SparkDbContext db, IAuthorizationService auth, Id
     }
 
     /// <summary>Polled by the page while drafting runs.</summary>
-    public async Task<IActionResult> OnGetStatusAsync(Guid id, CancellationToken ct)
-    {
-        try
-        {
-            var status = (await IdeasApi.GetIdeaRequest(id, User, db, auth, ct)).Value!;
-            return new JsonResult(new { status.Status, draftCount = status.DraftIds.Count, status.Error });
-        }
-        catch (DomainException e)
-        {
-            return StatusCode(e.Status);
-        }
-    }
+    public Task<IActionResult> OnGetStatusAsync(Guid id, CancellationToken ct) => IdeaStatusAsync(id, db, auth, ct);
 
     public Task<IActionResult> OnPostRequestAsync(Guid classId, string? unit, string? subject, int? gradeLevel, string? standards,
         int? durationWeeks, int? count, CancellationToken ct) =>
